@@ -1,0 +1,204 @@
+#include "app/commandline.h"
+
+#include "app/headlessrunner.h"
+#include "document/reader.h"
+#include "document/writer.h"
+#include "protocol/kernelspecfinder.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTextStream>
+
+namespace Notebench::App {
+
+namespace {
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+const char *const usageText =
+    "Usage: notebench [FILE.ipynb…]            open notebooks in the window\n"
+    "       notebench run NB.ipynb [options]   execute every code cell, headless\n"
+    "       notebench convert IN.ipynb -o OUT.ipynb\n"
+    "                                          read and write back canonically\n"
+    "       notebench kernels                  list the kernelspecs found\n"
+    "       notebench --version | --help\n"
+    "\n"
+    "run options:\n"
+    "  -o, --output FILE      write the executed notebook to FILE\n"
+    "      --inplace          write the executed notebook over NB.ipynb\n"
+    "      --kernel NAME      kernelspec to use (default: the notebook's, else python3)\n"
+    "      --runtime SPEC     local | local-gpu[:IDS] | ssh://[user@]host[:port] | http(s)://SERVER\n"
+    "      --ssh-config FILE  ssh config for ssh:// runtimes (as ssh -F)\n"
+    "      --timeout SECONDS  interrupt a cell that runs longer, and record the error\n"
+    "      --allow-errors     keep going after a cell raises\n"
+    "      --cwd DIR          working directory of the kernel (default: the notebook's folder)\n"
+    "\n"
+    "Exit status: 0 success, 1 a cell failed, 2 bad usage or bad input.\n";
+
+int usageError(const QString &message)
+{
+    err() << "notebench: " << message << Qt::endl << "Try 'notebench --help'." << Qt::endl;
+    return ExitBadInput;
+}
+
+std::optional<Document::Notebook> readOrReport(const QString &path)
+{
+    if (!QFileInfo::exists(path)) {
+        err() << path << ": no such file." << Qt::endl;
+        return std::nullopt;
+    }
+    auto result = Document::readNotebookFile(path.toStdString());
+    for (const auto &notice : result.notices)
+        err() << path << ": " << QString::fromStdString(notice) << Qt::endl;
+    if (result.error) {
+        err() << QString::fromStdString(result.error->toString()) << Qt::endl;
+        return std::nullopt;
+    }
+    return std::move(result.notebook);
+}
+
+int runNotebook(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("notebook"), QStringLiteral("The notebook to run."));
+    parser.addOptions({{{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file."), QStringLiteral("file")},
+                       {QStringLiteral("inplace"), QStringLiteral("Overwrite the notebook.")},
+                       {QStringLiteral("kernel"), QStringLiteral("Kernel name."), QStringLiteral("name")},
+                       {QStringLiteral("runtime"), QStringLiteral("Runtime."), QStringLiteral("spec")},
+                       {QStringLiteral("ssh-config"), QStringLiteral("ssh config file."), QStringLiteral("file")},
+                       {QStringLiteral("timeout"), QStringLiteral("Cell timeout."), QStringLiteral("seconds")},
+                       {QStringLiteral("allow-errors"), QStringLiteral("Continue after errors.")},
+                       {QStringLiteral("cwd"), QStringLiteral("Working directory."), QStringLiteral("dir")}});
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usageError(QStringLiteral("run takes exactly one notebook."));
+    if (parser.isSet(QStringLiteral("output")) && parser.isSet(QStringLiteral("inplace")))
+        return usageError(QStringLiteral("use either --output or --inplace, not both."));
+
+    RunOptions options;
+    options.notebookPath = positional.first();
+    options.outputPath = parser.value(QStringLiteral("output"));
+    options.inplace = parser.isSet(QStringLiteral("inplace"));
+    options.kernelName = parser.value(QStringLiteral("kernel"));
+    options.allowErrors = parser.isSet(QStringLiteral("allow-errors"));
+    options.workingDirectory = parser.value(QStringLiteral("cwd"));
+    if (parser.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        options.timeoutSeconds = parser.value(QStringLiteral("timeout")).toInt(&ok);
+        if (!ok || options.timeoutSeconds <= 0)
+            return usageError(QStringLiteral("--timeout needs a positive number of seconds."));
+    }
+    if (!options.workingDirectory.isEmpty() && !QFileInfo(options.workingDirectory).isDir())
+        return usageError(QStringLiteral("--cwd '%1' is not a directory.").arg(options.workingDirectory));
+    QString runtimeError;
+    const auto runtime = RuntimeSpec::parse(parser.value(QStringLiteral("runtime")), &runtimeError);
+    if (!runtime)
+        return usageError(runtimeError);
+    if (const QString reason = runtime->unavailableReason(); !reason.isEmpty())
+        return usageError(reason);
+    options.runtime = *runtime;
+
+    auto notebook = readOrReport(options.notebookPath);
+    if (!notebook)
+        return ExitBadInput;
+
+    HeadlessRunner runner(std::move(*notebook), options, err());
+    QEventLoop loop;
+    int exitCode = ExitSuccess;
+    QObject::connect(&runner, &HeadlessRunner::finished, &loop, [&](int code) {
+        exitCode = code;
+        loop.quit();
+    });
+    runner.start();
+    loop.exec();
+    return exitCode;
+}
+
+int convertNotebook(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("input"), QStringLiteral("Notebook to read."));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file."), QStringLiteral("file")});
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("output")))
+        return usageError(QStringLiteral("convert needs IN.ipynb and -o OUT.ipynb."));
+    auto notebook = readOrReport(parser.positionalArguments().first());
+    if (!notebook)
+        return ExitBadInput;
+    const QString target = parser.value(QStringLiteral("output"));
+    if (const auto error = Document::saveNotebookFile(target.toStdString(), *notebook); !error.empty()) {
+        err() << QString::fromStdString(error) << Qt::endl;
+        return ExitBadInput;
+    }
+    return ExitSuccess;
+}
+
+int listKernels()
+{
+    const Protocol::KernelSpecFinder finder;
+    const auto specs = finder.findAll();
+    if (specs.empty()) {
+        out() << "No kernelspecs found. Looked in:" << Qt::endl;
+        for (const auto &dir : finder.kernelDirs())
+            out() << "  " << QString::fromStdString(dir.string()) << Qt::endl;
+        return ExitSuccess;
+    }
+    qsizetype width = 0;
+    for (const auto &spec : specs)
+        width = std::max(width, qsizetype(spec.name.size()));
+    out() << "Available kernels:" << Qt::endl;
+    for (const auto &spec : specs) {
+        out() << "  " << QString::fromStdString(spec.name).leftJustified(width + 2) << QString::fromStdString(spec.resourceDir.string())
+              << "  (" << QString::fromStdString(spec.displayName) << ")" << Qt::endl;
+    }
+    return ExitSuccess;
+}
+} // namespace
+
+bool isCommandLineInvocation(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    // Notebook paths go to the window; any other first word is a command (or a mistyped one).
+    const QString first = arguments.at(1);
+    return !first.endsWith(QLatin1String(".ipynb"), Qt::CaseInsensitive) && !QFileInfo::exists(first);
+}
+
+int runCommandLine(const QStringList &arguments)
+{
+    const QString verb = arguments.value(1);
+    QStringList rest = arguments;
+    rest.removeAt(1); // QCommandLineParser expects the program name first
+    if (verb == QLatin1String("--version") || verb == QLatin1String("-v")) {
+        out() << "notebench " << QCoreApplication::applicationVersion() << Qt::endl;
+        return ExitSuccess;
+    }
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
+        out() << usageText;
+        out().flush();
+        return ExitSuccess;
+    }
+    if (verb == QLatin1String("run"))
+        return runNotebook(rest);
+    if (verb == QLatin1String("convert"))
+        return convertNotebook(rest);
+    if (verb == QLatin1String("kernels"))
+        return listKernels();
+    return usageError(QStringLiteral("unknown command '%1'.").arg(verb));
+}
+
+} // namespace Notebench::App

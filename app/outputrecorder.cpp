@@ -1,0 +1,176 @@
+#include "app/outputrecorder.h"
+
+#include "document/notebook.h"
+#include "kernel/jsonfields.h"
+
+namespace Notebench::App {
+
+namespace {
+nlohmann::json objectOr(const nlohmann::json &content, const char *key)
+{
+    const auto it = content.find(key);
+    return it != content.end() && it->is_object() ? *it : nlohmann::json::object();
+}
+
+std::string displayIdOf(const nlohmann::json &content)
+{
+    const auto transient = content.find("transient");
+    if (transient == content.end() || !transient->is_object())
+        return {};
+    const auto id = transient->find("display_id");
+    return id != transient->end() && id->is_string() ? id->get<std::string>() : std::string();
+}
+
+/// Removes every run of characters ending in '\r' that is followed by something other than '\n'.
+std::string applyCarriageReturns(const std::string &text)
+{
+    std::string result;
+    result.reserve(text.size());
+    std::size_t lineStart = 0; // start of the current line within result
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] != '\n') {
+            result.resize(lineStart); // `.*\r` — '.' stops at '\n', so only the current line goes
+            continue;
+        }
+        result.push_back(c);
+        if (c == '\n')
+            lineStart = result.size();
+    }
+    return result;
+}
+} // namespace
+
+nlohmann::json outputFromMessage(const Protocol::Message &message)
+{
+    const std::string type = message.msgType();
+    const auto &content = message.content;
+    if (!content.is_object())
+        return nullptr;
+    if (type == "stream") {
+        return {{"output_type", "stream"},
+                {"name", Kernel::stringField(content, "name", "stdout")},
+                {"text", Kernel::stringField(content, "text")}};
+    }
+    if (type == "display_data" || type == "update_display_data") {
+        return {{"output_type", "display_data"}, {"data", objectOr(content, "data")}, {"metadata", objectOr(content, "metadata")}};
+    }
+    if (type == "execute_result") {
+        const auto count = content.find("execution_count");
+        return {{"output_type", "execute_result"},
+                {"data", objectOr(content, "data")},
+                {"metadata", objectOr(content, "metadata")},
+                {"execution_count", count != content.end() && count->is_number_integer() ? *count : nlohmann::json()}};
+    }
+    if (type == "error") {
+        const auto traceback = content.find("traceback");
+        return {{"output_type", "error"},
+                {"ename", Kernel::stringField(content, "ename")},
+                {"evalue", Kernel::stringField(content, "evalue")},
+                {"traceback", traceback != content.end() && traceback->is_array() ? *traceback : nlohmann::json::array()}};
+    }
+    return nullptr;
+}
+
+OutputRecorder::OutputRecorder(Document::Notebook &notebook)
+    : m_notebook(notebook)
+{
+}
+
+void OutputRecorder::beginCell(std::size_t cellIndex)
+{
+    m_notebook.cells[cellIndex].outputs = nlohmann::json::array();
+    m_clearBeforeNextOutput = false;
+}
+
+void OutputRecorder::record(std::size_t cellIndex, const Protocol::Message &message)
+{
+    auto &cell = m_notebook.cells[cellIndex];
+    const std::string type = message.msgType();
+    const auto &content = message.content;
+    if (!content.is_object())
+        return;
+
+    const std::string displayId = displayIdOf(content);
+    if (!displayId.empty() && (type == "execute_result" || type == "display_data" || type == "update_display_data"))
+        updateDisplay(displayId, objectOr(content, "data"), objectOr(content, "metadata"));
+
+    if (const auto count = content.find("execution_count"); count != content.end() && count->is_number_integer())
+        cell.executionCount = count->get<long long>();
+
+    if (type == "clear_output") {
+        if (Kernel::boolField(content, "wait")) {
+            m_clearBeforeNextOutput = true;
+        } else {
+            cell.outputs = nlohmann::json::array();
+            clearDisplayIdsOf(cellIndex);
+        }
+        return;
+    }
+    if (type == "update_display_data" || type == "execute_input" || type == "status")
+        return;
+
+    auto output = outputFromMessage(message);
+    if (output.is_null())
+        return;
+    if (m_clearBeforeNextOutput) {
+        cell.outputs = nlohmann::json::array();
+        clearDisplayIdsOf(cellIndex);
+        m_clearBeforeNextOutput = false;
+    }
+    if (!displayId.empty())
+        m_displayIds[displayId][cellIndex].push_back(cell.outputs.size());
+    cell.outputs.push_back(std::move(output));
+}
+
+void OutputRecorder::updateDisplay(const std::string &displayId, const nlohmann::json &data, const nlohmann::json &metadata)
+{
+    const auto found = m_displayIds.find(displayId);
+    if (found == m_displayIds.end())
+        return;
+    for (const auto &[cellIndex, outputIndices] : found->second) {
+        auto &outputs = m_notebook.cells[cellIndex].outputs;
+        for (const auto index : outputIndices) {
+            if (index < outputs.size()) {
+                outputs[index]["data"] = data;
+                outputs[index]["metadata"] = metadata;
+            }
+        }
+    }
+}
+
+void OutputRecorder::clearDisplayIdsOf(std::size_t cellIndex)
+{
+    for (auto &[id, cells] : m_displayIds) {
+        if (auto it = cells.find(cellIndex); it != cells.end())
+            it->second.clear();
+    }
+}
+
+void coalesceStreams(nlohmann::json &outputs)
+{
+    if (!outputs.is_array() || outputs.empty())
+        return;
+    nlohmann::json merged = nlohmann::json::array();
+    for (auto &output : outputs) {
+        if (!merged.empty()) {
+            auto &last = merged.back();
+            if (output.value("output_type", "") == "stream" && last.value("output_type", "") == "stream"
+                && last.value("name", "") == output.value("name", "")) {
+                last["text"] = last["text"].get<std::string>() + output.value("text", std::string());
+                continue;
+            }
+        }
+        merged.push_back(std::move(output));
+    }
+    for (auto &output : merged) {
+        if (output.value("output_type", "") == "stream") {
+            const auto text = output.value("text", std::string());
+            if (text.find('\r') != std::string::npos)
+                output["text"] = applyCarriageReturns(text);
+        }
+    }
+    outputs = std::move(merged);
+}
+
+} // namespace Notebench::App

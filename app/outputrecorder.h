@@ -1,0 +1,49 @@
+#pragma once
+
+#include "protocol/message.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace Notebench::Document {
+struct Notebook;
+}
+
+namespace Notebench::App {
+
+/// Turns a kernel's IOPub messages into nbformat outputs on a notebook's cells — the one place
+/// where protocol messages become document outputs. Follows nbclient's process_message/output:
+/// display ids are tracked across cells, clear_output(wait=True) clears before the next output.
+class OutputRecorder
+{
+public:
+    explicit OutputRecorder(Document::Notebook &notebook);
+
+    /// Starts recording for a cell: its outputs are emptied.
+    void beginCell(std::size_t cellIndex);
+    /// Applies one IOPub message whose parent is the cell's execute_request.
+    void record(std::size_t cellIndex, const Protocol::Message &message);
+    /// Applies update_display_data (and display-id'd outputs) to every cell that shows that id.
+    void updateDisplay(const std::string &displayId, const nlohmann::json &data, const nlohmann::json &metadata);
+
+private:
+    void clearDisplayIdsOf(std::size_t cellIndex);
+
+    Document::Notebook &m_notebook;
+    bool m_clearBeforeNextOutput = false;
+    // display_id -> cell index -> output indices (nbclient _display_id_map)
+    std::map<std::string, std::map<std::size_t, std::vector<std::size_t>>> m_displayIds;
+};
+
+/// nbformat output dict for an IOPub message, or null when the message is not an output
+/// (nbformat.v4.output_from_msg).
+nlohmann::json outputFromMessage(const Protocol::Message &message);
+
+/// Merges consecutive stream outputs of the same name and applies carriage-return overwrites
+/// (nbconvert coalesce_streams: the regex `.*\r(?=[^\n])` removed).
+void coalesceStreams(nlohmann::json &outputs);
+
+} // namespace Notebench::App

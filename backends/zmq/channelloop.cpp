@@ -1,0 +1,194 @@
+#include "zmq/channelloop.h"
+
+#include <zmq.hpp>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace Notebench::Zmq {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+using Kernel::Channel;
+
+std::vector<std::string> receiveFrames(zmq::socket_t &socket)
+{
+    std::vector<std::string> frames;
+    zmq::message_t part;
+    do {
+        if (!socket.recv(part, zmq::recv_flags::dontwait))
+            break;
+        frames.emplace_back(static_cast<const char *>(part.data()), part.size());
+    } while (part.more());
+    return frames;
+}
+
+void sendFrames(zmq::socket_t &socket, std::vector<std::string>::const_iterator first,
+                std::vector<std::string>::const_iterator last)
+{
+    for (auto it = first; it != last; ++it) {
+        const bool more = std::next(it) != last;
+        socket.send(zmq::buffer(*it), more ? zmq::send_flags::sndmore : zmq::send_flags::none);
+    }
+}
+
+zmq::socket_t makeSocket(zmq::context_t &context, zmq::socket_type type, const std::string &endpoint,
+                         const std::string &routingId = {})
+{
+    zmq::socket_t socket(context, type);
+    socket.set(zmq::sockopt::linger, 0);
+    if (!routingId.empty())
+        socket.set(zmq::sockopt::routing_id, routingId);
+    if (type == zmq::socket_type::sub) {
+        socket.set(zmq::sockopt::subscribe, "");
+        // Nothing is dropped on our side: IOPub bursts (a million lines) queue instead of vanishing.
+        socket.set(zmq::sockopt::rcvhwm, 0);
+    }
+    socket.connect(endpoint);
+    return socket;
+}
+
+/// The REQ/REP ping of jupyter_client's HBChannel, with a miss counter on top.
+class Heartbeat
+{
+public:
+    Heartbeat(zmq::context_t &context, std::string endpoint, int missesBeforeLost)
+        : m_context(context)
+        , m_endpoint(std::move(endpoint))
+        , m_missesBeforeLost(missesBeforeLost)
+    {
+        reset();
+    }
+
+    zmq::socket_t &socket() { return m_socket; }
+
+    /// Called once per interval; returns a state change to report, if any.
+    std::optional<bool> tick()
+    {
+        std::optional<bool> change;
+        if (m_waiting) {
+            ++m_misses;
+            // jupyter_client HBChannel: a missed beat breaks the REQ/REP cycle, so recreate the socket.
+            reset();
+            if (m_alive && m_misses >= m_missesBeforeLost) {
+                m_alive = false;
+                change = false;
+            }
+        }
+        m_socket.send(zmq::str_buffer("ping"), zmq::send_flags::dontwait);
+        m_waiting = true;
+        return change;
+    }
+
+    std::optional<bool> onReadable()
+    {
+        receiveFrames(m_socket);
+        m_waiting = false;
+        m_misses = 0;
+        if (!m_alive) {
+            m_alive = true;
+            return true;
+        }
+        return std::nullopt;
+    }
+
+private:
+    void reset()
+    {
+        m_socket = makeSocket(m_context, zmq::socket_type::req, m_endpoint);
+        m_waiting = false;
+    }
+
+    zmq::context_t &m_context;
+    std::string m_endpoint;
+    int m_missesBeforeLost;
+    zmq::socket_t m_socket;
+    bool m_waiting = false;
+    bool m_alive = true;
+    int m_misses = 0;
+};
+} // namespace
+
+ChannelLoop::ChannelLoop(zmq::context_t &context, Settings settings)
+    : m_context(context)
+    , m_settings(std::move(settings))
+    , m_codec(Protocol::Signer(m_settings.connection.key, m_settings.connection.signatureScheme))
+{
+}
+
+void ChannelLoop::run()
+{
+    const auto &connection = m_settings.connection;
+    try {
+        zmq::socket_t command(m_context, zmq::socket_type::pair);
+        command.connect(m_settings.commandEndpoint);
+        // shell, stdin and control share one routing id so the kernel can route input_request back.
+        auto shell = makeSocket(m_context, zmq::socket_type::dealer, connection.endpoint(connection.shellPort),
+                                m_settings.routingId);
+        auto stdinSocket = makeSocket(m_context, zmq::socket_type::dealer, connection.endpoint(connection.stdinPort),
+                                      m_settings.routingId);
+        auto control = makeSocket(m_context, zmq::socket_type::dealer, connection.endpoint(connection.controlPort),
+                                  m_settings.routingId);
+        auto iopub = makeSocket(m_context, zmq::socket_type::sub, connection.endpoint(connection.iopubPort));
+        Heartbeat heartbeat(m_context, connection.endpoint(connection.hbPort), m_settings.heartbeatMisses);
+        emit opened();
+
+        const std::array<std::pair<zmq::socket_t *, Channel>, 4> channels{
+            {{&shell, Channel::Shell}, {&iopub, Channel::IOPub}, {&stdinSocket, Channel::Stdin}, {&control, Channel::Control}}};
+        auto nextBeat = Clock::now();
+        for (;;) {
+            const auto now = Clock::now();
+            if (now >= nextBeat) {
+                if (auto change = heartbeat.tick())
+                    emit heartbeatChanged(*change);
+                nextBeat = now + m_settings.heartbeatInterval;
+            }
+            std::array<zmq::pollitem_t, 6> items{};
+            items[0] = {command.handle(), 0, ZMQ_POLLIN, 0};
+            for (std::size_t i = 0; i < channels.size(); ++i)
+                items[i + 1] = {channels[i].first->handle(), 0, ZMQ_POLLIN, 0};
+            items[5] = {heartbeat.socket().handle(), 0, ZMQ_POLLIN, 0};
+            const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(nextBeat - Clock::now());
+            zmq::poll(items.data(), items.size(), std::max(wait, std::chrono::milliseconds(0)));
+
+            if (items[0].revents & ZMQ_POLLIN) {
+                auto frames = receiveFrames(command);
+                if (frames.empty())
+                    continue;
+                const auto which = static_cast<Command>(frames.front().empty() ? 'q' : frames.front()[0]);
+                zmq::socket_t *target = which == Command::Shell   ? &shell
+                                        : which == Command::Stdin ? &stdinSocket
+                                        : which == Command::Control ? &control
+                                                                    : nullptr;
+                if (!target)
+                    return;
+                sendFrames(*target, frames.cbegin() + 1, frames.cend());
+            }
+            for (std::size_t i = 0; i < channels.size(); ++i) {
+                if (!(items[i + 1].revents & ZMQ_POLLIN))
+                    continue;
+                // Drain: a burst of IOPub is handed over in one wake-up.
+                for (auto frames = receiveFrames(*channels[i].first); !frames.empty();
+                     frames = receiveFrames(*channels[i].first)) {
+                    auto decoded = m_codec.decode(std::move(frames));
+                    if (decoded.message)
+                        emit messageReceived(channels[i].second, *decoded.message);
+                    else
+                        emit messageRejected(channels[i].second,
+                                             QString::fromUtf8(Protocol::describe(decoded.error).data(),
+                                                               qsizetype(Protocol::describe(decoded.error).size()))
+                                                 + QLatin1String(": ") + QString::fromStdString(decoded.detail));
+                }
+            }
+            if (items[5].revents & ZMQ_POLLIN) {
+                if (auto change = heartbeat.onReadable())
+                    emit heartbeatChanged(*change);
+            }
+        }
+    } catch (const zmq::error_t &error) {
+        emit failed(QStringLiteral("ZeroMQ error: %1").arg(QString::fromUtf8(error.what())));
+    }
+}
+
+} // namespace Notebench::Zmq

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "kernel/channel.h"
+#include "protocol/connectioninfo.h"
+#include "protocol/wirecodec.h"
+
+#include <QObject>
+
+#include <chrono>
+#include <string>
+
+namespace zmq {
+class context_t;
+} // namespace zmq
+
+namespace Notebench::Zmq {
+
+/// Command frames on the inproc pipe: the first frame is one of these bytes, the rest the wire frames.
+enum class Command : char { Shell = 's', Stdin = 'i', Control = 'c', Quit = 'q' };
+
+/// Owns the kernel's five sockets on the I/O thread and polls them; never touched by other threads.
+class ChannelLoop : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        Protocol::ConnectionInfo connection;
+        std::string commandEndpoint;
+        std::string routingId;
+        std::chrono::milliseconds heartbeatInterval{1000};
+        int heartbeatMisses = 3;
+    };
+
+    ChannelLoop(zmq::context_t &context, Settings settings);
+
+public slots:
+    /// Runs until a Quit command arrives.
+    void run();
+
+signals:
+    void opened();
+    void messageReceived(Notebench::Kernel::Channel channel, const Notebench::Protocol::Message &message);
+    void messageRejected(Notebench::Kernel::Channel channel, const QString &why);
+    void heartbeatChanged(bool alive);
+    void failed(const QString &reason);
+
+private:
+    zmq::context_t &m_context;
+    Settings m_settings;
+    Protocol::WireCodec m_codec;
+};
+
+} // namespace Notebench::Zmq

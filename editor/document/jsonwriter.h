@@ -1,0 +1,67 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace Notebench::Document {
+
+/// Appends JSON text exactly as Python's json.dumps(indent=N, sort_keys=True, separators=(",", ": "),
+/// ensure_ascii=False) would, which is what nbformat.write uses. Invalid UTF-8 is written as U+FFFD.
+class JsonWriter {
+public:
+    /// Sink receives the text in chunks of about kChunkSize as it is produced; without one, everything stays in out.
+    using Sink = std::function<void(std::string_view)>;
+    static constexpr std::size_t kChunkSize = 1 << 20;
+    JsonWriter(std::string& out, int indent, Sink sink = {})
+        : m_out(out), m_indent(indent), m_sink(std::move(sink)) {}
+    /// Hands what is buffered to the sink (no-op without one).
+    void flush();
+
+    /// Any value; keys sorted by code point (std::map order over UTF-8 bytes is the same order).
+    void value(const nlohmann::json& value, int level);
+    /// An object, leaving out the keys for which skip(key) is true.
+    template<typename Skip>
+    void object(const nlohmann::json& object, int level, Skip&& skip);
+    /// A JSON string literal.
+    void string(std::string_view text);
+    /// nbformat split_lines: the text as an array of its lines.
+    void lines(std::string_view text, int level);
+
+    /// Structural pieces for callers that write objects field by field.
+    void open(char bracket) { m_out += bracket; }
+    void separator(bool first, int level);
+    void close(char bracket, bool empty, int level);
+    void key(std::string_view name);
+
+private:
+    void newline(int level);
+    void number(const nlohmann::json& value);
+
+    std::string& m_out;
+    int m_indent;
+    Sink m_sink;
+};
+
+/// Python's repr(float): shortest round-trip digits, exponent form when the exponent is < -4 or >= 16.
+void appendPythonFloat(std::string& out, double value);
+
+template<typename Skip>
+void JsonWriter::object(const nlohmann::json& object, int level, Skip&& skip)
+{
+    open('{');
+    bool first = true;
+    for (const auto& [name, member] : object.template get_ref<const nlohmann::json::object_t&>()) {
+        if (skip(name))
+            continue;
+        separator(first, level + 1);
+        first = false;
+        key(name);
+        value(member, level + 1);
+    }
+    close('}', first, level);
+}
+
+} // namespace Notebench::Document
