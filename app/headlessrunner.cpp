@@ -101,8 +101,14 @@ void HeadlessRunner::start()
     });
     connect(m_session.get(), &Kernel::KernelSession::shutdownFinished, this, &HeadlessRunner::writeOutputAndFinish);
 
+    Kernel::LaunchOptions launch{kernelName, cwd, {}, {}};
+    // nbclient: an IPython kernel run headless keeps its history in memory, so runs neither read
+    // nor lock the user's history database.
+    static const QStringList ipythonKernels{QStringLiteral("python"), QStringLiteral("python2"), QStringLiteral("python3")};
+    if (ipythonKernels.contains(kernelName))
+        launch.extraArguments << QStringLiteral("--HistoryManager.hist_file=:memory:");
     m_progress << "Starting kernel '" << kernelName << "'…" << Qt::endl;
-    m_session->start({kernelName, cwd, {}});
+    m_session->start(launch);
 }
 
 void HeadlessRunner::runNextCell()

@@ -5,6 +5,7 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace Notebench::Kernel {
 
@@ -27,6 +28,7 @@ struct LaunchOptions
     QString kernelName;                 ///< kernelspec name; empty = the backend's default
     QString workingDirectory;           ///< empty = the backend's default
     QMap<QString, QString> environment; ///< extra variables for the kernel process
+    QStringList extraArguments;         ///< appended to the kernelspec's argv (jupyter_client extra_arguments)
 };
 
 /// Starts, interrupts and stops a kernel somewhere and hands back a Transport to it.

@@ -137,6 +137,7 @@ void LocalProvisioner::start(const Kernel::LaunchOptions &options)
     QStringList arguments;
     for (const auto &arg : argv)
         arguments << QString::fromStdString(arg);
+    arguments << options.extraArguments;
     const QString program = resolveProgram(arguments.takeFirst());
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

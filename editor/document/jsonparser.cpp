@@ -1,9 +1,9 @@
 #include "jsonparser.h"
 
+#include "jsonnumber.h"
 #include "memory.h"
 
 #include <array>
-#include <charconv>
 #include <limits>
 
 namespace Notebench::Document {
@@ -143,7 +143,8 @@ private:
         while (true) {
             skipWhitespace();
             if (m_pos >= m_text.size() || m_text[m_pos] != '"') {
-                if (m_pos < m_text.size() && m_text[m_pos] != '}')
+                const bool printable = m_pos < m_text.size() && m_text[m_pos] > ' ' && m_text[m_pos] < 0x7F;
+                if (printable && m_text[m_pos] != '}')
                     fail("expected a quoted property name");
                 failUnexpected();
             }
@@ -325,68 +326,7 @@ private:
                     ++m_pos;
             }
         }
-        const std::string_view token = m_text.substr(start, m_pos - start);
-        return isFloat ? floatValue(token) : integerValue(token);
-    }
-
-    static nlohmann::json integerValue(std::string_view token)
-    {
-        const char* first = token.data();
-        const char* last = token.data() + token.size();
-        std::int64_t signedValue = 0;
-        if (std::from_chars(first, last, signedValue).ec == std::errc())
-            return signedValue;
-        std::uint64_t unsignedValue = 0;
-        if (token.front() != '-' && std::from_chars(first, last, unsignedValue).ec == std::errc())
-            return unsignedValue;
-        return rawInteger(token);
-    }
-
-    static nlohmann::json floatValue(std::string_view token)
-    {
-        double value = 0.0;
-        const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
-        if (ec == std::errc())
-            return value;
-        // Out of range: Python's float() gives ±inf on overflow and ±0.0 on underflow.
-        const bool negative = token.front() == '-';
-        const double magnitude = decimalMagnitude(token) > 0 ? std::numeric_limits<double>::infinity() : 0.0;
-        return negative ? -magnitude : magnitude;
-    }
-
-    // Position of the first significant digit relative to the decimal point (1 for "1.5", -2 for "0.001").
-    static long long decimalMagnitude(std::string_view token)
-    {
-        long long position = 0;
-        bool seenPoint = false;
-        bool seenSignificant = false;
-        std::size_t i = token.front() == '-' ? 1 : 0;
-        for (; i < token.size() && token[i] != 'e' && token[i] != 'E'; ++i) {
-            if (token[i] == '.') {
-                seenPoint = true;
-            } else if (!seenSignificant && token[i] == '0') {
-                if (seenPoint)
-                    --position;
-            } else if (!seenSignificant) {
-                seenSignificant = true;
-                if (!seenPoint)
-                    ++position;
-            } else if (!seenPoint) {
-                ++position;
-            }
-        }
-        long long exponent = 0;
-        if (i < token.size()) {
-            std::string_view digits = token.substr(i + 1);
-            const bool negativeExponent = !digits.empty() && digits.front() == '-';
-            if (!digits.empty() && (digits.front() == '-' || digits.front() == '+'))
-                digits.remove_prefix(1);
-            if (std::from_chars(digits.data(), digits.data() + digits.size(), exponent).ec != std::errc())
-                exponent = std::numeric_limits<long long>::max() / 2;
-            if (negativeExponent)
-                exponent = -exponent;
-        }
-        return seenSignificant ? position + exponent : 0;
+        return pythonNumber(m_text.substr(start, m_pos - start), isFloat);
     }
 
     std::string_view m_text;
@@ -419,17 +359,6 @@ std::size_t utf8SequenceLength(std::string_view text, std::size_t i)
         return continuation(i + 1, low, high) && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
     }
     return 0;
-}
-
-nlohmann::json rawInteger(std::string_view digits)
-{
-    return nlohmann::json::binary(std::vector<std::uint8_t>(digits.begin(), digits.end()), kRawIntegerSubtype);
-}
-
-bool isRawInteger(const nlohmann::json& value)
-{
-    return value.is_binary() && value.get_binary().has_subtype()
-        && value.get_binary().subtype() == kRawIntegerSubtype;
 }
 
 bool parsePythonJson(std::string_view text, nlohmann::json& result, JsonParseError& error)

@@ -18,18 +18,9 @@ struct JsonParseError {
 /// Nesting deeper than this is refused before it can exhaust the stack (Python's json gives up near 1000).
 inline constexpr int kMaxJsonDepth = 512;
 
-/// Integers beyond 64 bits have no nlohmann type; Python keeps them exact, so we keep their digits as a
-/// binary value with this subtype and the writer prints them back verbatim.
-inline constexpr std::uint8_t kRawIntegerSubtype = 0x49;
-
 /// Parses JSON the way Python's json.loads does: strict UTF-8, NaN/Infinity/-Infinity accepted, duplicate keys
 /// keep the last value, integers of any size kept exact. Never throws; returns false and fills error on failure.
 bool parsePythonJson(std::string_view text, nlohmann::json& result, JsonParseError& error);
-
-/// A value holding an integer literal too large for 64 bits (see kRawIntegerSubtype).
-nlohmann::json rawInteger(std::string_view digits);
-/// True for values made by rawInteger().
-bool isRawInteger(const nlohmann::json& value);
 
 /// Length of the valid UTF-8 sequence at text[i] (1 to 4), or 0 when it is invalid (Python's strict decoder).
 std::size_t utf8SequenceLength(std::string_view text, std::size_t i);

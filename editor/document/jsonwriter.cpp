@@ -1,11 +1,11 @@
 #include "jsonwriter.h"
 
+#include "jsonnumber.h"
 #include "jsonparser.h"
 #include "splitlines.h"
 
 #include <array>
 #include <charconv>
-#include <cmath>
 
 namespace Notebench::Document {
 
@@ -147,17 +147,9 @@ void JsonWriter::value(const nlohmann::json& value, int level)
     case nlohmann::json::value_t::object:
         object(value, level, [](const std::string&) { return false; });
         return;
-    case nlohmann::json::value_t::array: {
-        open('[');
-        bool first = true;
-        for (const nlohmann::json& item : value) {
-            separator(first, level + 1);
-            first = false;
-            this->value(item, level + 1);
-        }
-        close(']', first, level);
+    case nlohmann::json::value_t::array:
+        items(value, level, [this](const nlohmann::json& item, int itemLevel) { this->value(item, itemLevel); });
         return;
-    }
     case nlohmann::json::value_t::string:
         string(value.get_ref<const std::string&>());
         return;
@@ -182,66 +174,6 @@ void JsonWriter::value(const nlohmann::json& value, int level)
     case nlohmann::json::value_t::discarded:
         m_out += "null";
         return;
-    }
-}
-
-void appendPythonFloat(std::string& out, double value)
-{
-    // Python json.dumps(allow_nan=True) spellings.
-    if (std::isnan(value)) {
-        out += "NaN";
-        return;
-    }
-    if (std::isinf(value)) {
-        out += value < 0 ? "-Infinity" : "Infinity";
-        return;
-    }
-    // Shortest round-trip digits, as Python's repr (David Gay's dtoa, mode 0) picks them.
-    char buffer[64];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific).ptr;
-    std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
-    const bool negative = text.front() == '-';
-    if (negative)
-        text.remove_prefix(1);
-    const std::size_t ePos = text.find('e');
-    std::string digits;
-    for (char c : text.substr(0, ePos)) {
-        if (c != '.')
-            digits += c;
-    }
-    int exponent = 0;
-    const std::string_view exponentText = text.substr(ePos + 1);
-    std::from_chars(exponentText.data() + (exponentText.front() == '+' ? 1 : 0),
-                    exponentText.data() + exponentText.size(), exponent);
-    const int decimalPoint = exponent + 1; // digits d1d2d3… mean 0.d1d2d3… × 10^decimalPoint
-    const int digitCount = static_cast<int>(digits.size());
-
-    if (negative)
-        out += '-';
-    // CPython float_repr_style 'short': exponent form when decpt <= -4 or decpt > 16.
-    if (decimalPoint <= -4 || decimalPoint > 16) {
-        out += digits[0];
-        if (digitCount > 1) {
-            out += '.';
-            out.append(digits, 1);
-        }
-        out += exponent < 0 ? "e-" : "e+";
-        const int magnitude = exponent < 0 ? -exponent : exponent;
-        if (magnitude < 10)
-            out += '0';
-        out += std::to_string(magnitude);
-    } else if (decimalPoint <= 0) {
-        out += "0.";
-        out.append(static_cast<std::size_t>(-decimalPoint), '0');
-        out += digits;
-    } else if (decimalPoint >= digitCount) {
-        out += digits;
-        out.append(static_cast<std::size_t>(decimalPoint - digitCount), '0');
-        out += ".0";
-    } else {
-        out.append(digits, 0, static_cast<std::size_t>(decimalPoint));
-        out += '.';
-        out.append(digits, static_cast<std::size_t>(decimalPoint));
     }
 }
 

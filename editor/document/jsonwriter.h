@@ -24,7 +24,18 @@ public:
     void value(const nlohmann::json& value, int level);
     /// An object, leaving out the keys for which skip(key) is true.
     template<typename Skip>
-    void object(const nlohmann::json& object, int level, Skip&& skip);
+    void object(const nlohmann::json& object, int level, Skip&& skip)
+    {
+        members(object, level, skip, [this](const std::string&, const nlohmann::json& member, int memberLevel) {
+            value(member, memberLevel);
+        });
+    }
+    /// An object whose values writeMember(key, value, level) writes, each after its key; skip as for object().
+    template<typename Skip, typename WriteMember>
+    void members(const nlohmann::json& object, int level, Skip&& skip, WriteMember&& writeMember);
+    /// An array whose items writeItem(item, level) writes.
+    template<typename WriteItem>
+    void items(const nlohmann::json& array, int level, WriteItem&& writeItem);
     /// A JSON string literal.
     void string(std::string_view text);
     /// nbformat split_lines: the text as an array of its lines.
@@ -45,23 +56,33 @@ private:
     Sink m_sink;
 };
 
-/// Python's repr(float): shortest round-trip digits, exponent form when the exponent is < -4 or >= 16.
-void appendPythonFloat(std::string& out, double value);
-
-template<typename Skip>
-void JsonWriter::object(const nlohmann::json& object, int level, Skip&& skip)
+template<typename Skip, typename WriteMember>
+void JsonWriter::members(const nlohmann::json& object, int level, Skip&& skip, WriteMember&& writeMember)
 {
     open('{');
     bool first = true;
-    for (const auto& [name, member] : object.template get_ref<const nlohmann::json::object_t&>()) {
-        if (skip(name))
+    for (const auto& member : object.template get_ref<const nlohmann::json::object_t&>()) {
+        if (skip(member.first))
             continue;
         separator(first, level + 1);
         first = false;
-        key(name);
-        value(member, level + 1);
+        key(member.first);
+        writeMember(member.first, member.second, level + 1);
     }
     close('}', first, level);
+}
+
+template<typename WriteItem>
+void JsonWriter::items(const nlohmann::json& array, int level, WriteItem&& writeItem)
+{
+    open('[');
+    bool first = true;
+    for (const nlohmann::json& item : array.template get_ref<const nlohmann::json::array_t&>()) {
+        separator(first, level + 1);
+        first = false;
+        writeItem(item, level + 1);
+    }
+    close(']', first, level);
 }
 
 } // namespace Notebench::Document

@@ -59,7 +59,9 @@ private:
     {
         if (!extra.is_object())
             return;
-        for (const auto& [key, value] : extra.get_ref<const nlohmann::json::object_t&>()) {
+        for (const auto& member : extra.get_ref<const nlohmann::json::object_t&>()) {
+            const std::string& key = member.first; // named references, not bindings: lambdas capture them
+            const nlohmann::json& value = member.second;
             const bool taken = std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return f.key == key; });
             if (taken)
                 continue;
@@ -109,6 +111,8 @@ private:
         writeFields(fields, level);
     }
 
+    static bool keepAll(const std::string&) { return false; }
+
     // nbformat _split_mimebundle: text/*, image/svg+xml and application/javascript strings become lines.
     void mimeBundle(const nlohmann::json& bundle, int level)
     {
@@ -116,19 +120,13 @@ private:
             m_json.value(bundle, level);
             return;
         }
-        m_json.open('{');
-        bool first = true;
-        for (const auto& [mime, value] : bundle.get_ref<const nlohmann::json::object_t&>()) {
-            m_json.separator(first, level + 1);
-            first = false;
-            m_json.key(mime);
+        m_json.members(bundle, level, keepAll, [this](const std::string& mime, const nlohmann::json& value, int l) {
             const bool split = mime.rfind("text/", 0) == 0 || mime == "image/svg+xml" || mime == "application/javascript";
             if (split && value.is_string())
-                m_json.lines(value.get_ref<const std::string&>(), level + 1);
+                m_json.lines(value.get_ref<const std::string&>(), l);
             else
-                m_json.value(value, level + 1);
-        }
-        m_json.close('}', first, level);
+                m_json.value(value, l);
+        });
     }
 
     void attachments(const nlohmann::json& attachments, int level)
@@ -137,15 +135,8 @@ private:
             m_json.value(attachments, level);
             return;
         }
-        m_json.open('{');
-        bool first = true;
-        for (const auto& [name, bundle] : attachments.get_ref<const nlohmann::json::object_t&>()) {
-            m_json.separator(first, level + 1);
-            first = false;
-            m_json.key(name);
-            mimeBundle(bundle, level + 1);
-        }
-        m_json.close('}', first, level);
+        m_json.members(attachments, level, keepAll,
+                       [this](const std::string&, const nlohmann::json& bundle, int l) { mimeBundle(bundle, l); });
     }
 
     void outputs(const nlohmann::json& outputs, int level)
@@ -154,14 +145,7 @@ private:
             m_json.value(outputs, level);
             return;
         }
-        m_json.open('[');
-        bool first = true;
-        for (const nlohmann::json& output : outputs) {
-            m_json.separator(first, level + 1);
-            first = false;
-            this->output(output, level + 1);
-        }
-        m_json.close(']', first, level);
+        m_json.items(outputs, level, [this](const nlohmann::json& item, int l) { output(item, l); });
     }
 
     // nbformat split_lines: display_data/execute_result data bundles and stream text are split.
@@ -175,20 +159,14 @@ private:
         const std::string& typeName = type->get_ref<const std::string&>();
         const bool isBundle = typeName == "execute_result" || typeName == "display_data";
         const bool isStream = typeName == "stream";
-        m_json.open('{');
-        bool first = true;
-        for (const auto& [key, value] : output.get_ref<const nlohmann::json::object_t&>()) {
-            m_json.separator(first, level + 1);
-            first = false;
-            m_json.key(key);
+        m_json.members(output, level, keepAll, [&](const std::string& key, const nlohmann::json& value, int l) {
             if (isBundle && key == "data")
-                mimeBundle(value, level + 1);
+                mimeBundle(value, l);
             else if (isStream && key == "text" && value.is_string())
-                m_json.lines(value.get_ref<const std::string&>(), level + 1);
+                m_json.lines(value.get_ref<const std::string&>(), l);
             else
-                m_json.value(value, level + 1);
-        }
-        m_json.close('}', first, level);
+                m_json.value(value, l);
+        });
     }
 
     JsonWriter m_json;

@@ -27,7 +27,9 @@ OPTIONS = {
 }
 ANSI = re.compile(r"\x1b\[[0-9;]*[a-zA-Z]")
 HEXADDR = re.compile(r"0x[0-9a-f]{7,9}")
-IPY_INPUT = re.compile(r"(<ipython-input-\d+-[0-9a-f]+>|Cell In\s?\[\d+\], line \d+|Input In \[\d+\])")
+# The two traceback patterns of nbclient's tests: IPython 7 and IPython 8 cell references.
+IPY_INPUT = re.compile(r"(<ipython-input-\d+-[0-9a-f]+>|<IPY-INPUT>) in (<module>|<cell line: \d>\(\))")
+IPY8_INPUT = re.compile(r"((Cell|Input) In\s?\[\d+\]|<IPY-INPUT>), (in )?(line \d|<module>|<cell line: \d>\(\))")
 
 
 def normalize_output(output):
@@ -45,7 +47,8 @@ def normalize_output(output):
         if isinstance(value, str) and key.startswith("image/") and key != "image/svg+xml":
             data[key] = base64.b64encode(base64.b64decode(value)).decode()
     if "traceback" in output:
-        output["traceback"] = [IPY_INPUT.sub("<IPY-INPUT>", ANSI.sub("", line)) for line in output["traceback"]]
+        output["traceback"] = [IPY8_INPUT.sub("<IPY-INPUT>", IPY_INPUT.sub("<IPY-INPUT>", ANSI.sub("", line)))
+                               for line in output["traceback"]]
     return output
 
 

@@ -4,6 +4,7 @@
 
 #include <QtTest>
 
+#include <set>
 #include <string>
 
 using namespace Notebench::Document;
@@ -63,7 +64,7 @@ void TestReader::errors_data()
                                       << "inside a string (the file looks truncated)";
     QTest::newRow("truncated notebook") << notebookWith("[" + goodCell + "]").left(60) << "line 1, column 61"
                                         << "truncated";
-    QTest::newRow("truncated escape") << QByteArray("{\"a\": \"\\u12") << "line 1, column 9" << "truncated";
+    QTest::newRow("truncated escape") << QByteArray("{\"a\": \"\\u12") << "line 1, column 10" << "truncated";
     QTest::newRow("garbage") << QByteArray("hello world") << "line 1, column 1" << "unexpected character 'h'";
     QTest::newRow("binary garbage") << QByteArray("\x00\x01\x02", 3) << "line 1, column 1" << "unexpected byte 0x00";
     QTest::newRow("trailing garbage") << QByteArray("{}\n}") << "line 2, column 1" << "after the end";
@@ -73,12 +74,12 @@ void TestReader::errors_data()
     QTest::newRow("raw control char in string") << QByteArray("{\"a\": \"x\ty\"}") << "line 1, column 9"
                                                 << "control character 0x09";
     QTest::newRow("bad escape") << QByteArray("{\"a\": \"\\q\"}") << "line 1, column 9" << "invalid escape";
-    QTest::newRow("deep nesting 100000") << QByteArray(100000, '[') << "line 1, column 514" << "deeper than 512";
-    QTest::newRow("deep nesting closed") << QByteArray(600, '[') + QByteArray(600, ']') << "line 1, column 514"
+    QTest::newRow("deep nesting 100000") << QByteArray(100000, '[') << "line 1, column 513" << "deeper than 512";
+    QTest::newRow("deep nesting closed") << QByteArray(600, '[') + QByteArray(600, ']') << "line 1, column 513"
                                          << "deeper than 512";
-    QTest::newRow("deep metadata") << "{\"metadata\": " + QByteArray(1000, '[') << "line 1, column 526"
+    QTest::newRow("deep metadata") << "{\"metadata\": " + QByteArray(1000, '[') << "line 1, column 525"
                                    << "deeper than 512";
-    QTest::newRow("invalid UTF-8 byte") << notebookWith("[" + codeCell("[]", "\"\xff\"") + "]") << "line 1, column 102"
+    QTest::newRow("invalid UTF-8 byte") << notebookWith("[" + codeCell("[]", "\"\xff\"") + "]") << "line 1, column 95"
                                         << "invalid UTF-8";
     QTest::newRow("overlong UTF-8") << QByteArray("{\"a\": \"\xC0\xAF\"}") << "line 1, column 8" << "invalid UTF-8";
     QTest::newRow("UTF-8 surrogate") << QByteArray("{\"a\": \"\xED\xA0\x80\"}") << "line 1, column 8"
@@ -238,7 +239,7 @@ void TestReader::stripsTransientKeys()
 
 void TestReader::upgradesV3()
 {
-    const QByteArray v3 = R"({
+    const QByteArray v3 = R"NB({
  "metadata": {"name": "old", "signature": "sha256:1"},
  "nbformat": 3, "nbformat_minor": 0,
  "worksheets": [{"metadata": {}, "cells": [
@@ -253,7 +254,7 @@ void TestReader::upgradesV3()
     {"output_type": "pyerr", "ename": "E", "evalue": "v", "traceback": ["t"]}]},
   {"cell_type": "markdown", "metadata": {}, "source": ["a", "b"]},
   {"cell_type": "raw", "metadata": {"trusted": true}, "source": "r"}]}]
-})";
+})NB";
     const ReadResult result = read(v3);
     QVERIFY2(result.notebook, result.error ? result.error->toString().c_str() : "");
     const Notebook& nb = *result.notebook;

@@ -119,7 +119,7 @@ void TestLocalKernel::startSession(Local::DeviceSelection devices, Protocol::Ker
         std::make_unique<Local::LocalProvisioner>(std::move(devices), std::move(finder)));
     QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
     QSignalSpy died(m_session.get(), &Kernel::KernelSession::died);
-    m_session->start({kernel, QDir::tempPath(), {}});
+    m_session->start({kernel, QDir::tempPath(), {}, {}});
     WAIT_FOR(ready.count() == 1 || died.count() == 1, 60000, "the python3 kernel did not become ready within 60 s");
     QVERIFY2(died.isEmpty(), qPrintable(m_session->deathReason().text()));
     // The last readiness nudges may still be answered, so the kernel can be busy for a moment.
@@ -252,7 +252,10 @@ void TestLocalKernel::interruptByMessage()
     QVERIFY(m_specDir.isValid());
     const auto dir = std::filesystem::path(m_specDir.path().toStdString()) / "kernels" / "py-message";
     std::filesystem::create_directories(dir);
-    const nlohmann::json spec{{"argv", {"python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"}},
+    // Debian's python3 kernel, with message interrupts.
+    const auto python = Protocol::KernelSpecFinder().find("python3");
+    QVERIFY2(python.spec, python.error.c_str());
+    const nlohmann::json spec{{"argv", python.spec->argv},
                               {"display_name", "Python (message interrupts)"},
                               {"language", "python"},
                               {"interrupt_mode", "message"}};
@@ -338,7 +341,7 @@ void TestLocalKernel::unknownKernelNamesWhatExists()
 {
     m_session = std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>());
     QSignalSpy died(m_session.get(), &Kernel::KernelSession::died);
-    m_session->start({QStringLiteral("no-such-kernel"), {}, {}});
+    m_session->start({QStringLiteral("no-such-kernel"), {}, {}, {}});
     WAIT_FOR(died.count() == 1, 5000, "an unknown kernel was not reported");
     const auto reason = died.first().first().value<Kernel::DeathReason>();
     QCOMPARE(reason.cause, Kernel::DeathReason::Cause::FailedToStart);
