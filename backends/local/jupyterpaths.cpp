@@ -1,5 +1,7 @@
 #include "local/jupyterpaths.h"
 
+#include "protocol/kernelspecfinder.h"
+
 #include <QDir>
 #include <QTcpServer>
 
@@ -8,29 +10,11 @@
 
 namespace Notebench::Local {
 
-namespace {
-// jupyter_core paths.jupyter_data_dir: JUPYTER_DATA_DIR, else the per-OS user location.
-QString jupyterDataDir()
-{
-    const QString fromEnv = qEnvironmentVariable("JUPYTER_DATA_DIR");
-    if (!fromEnv.isEmpty())
-        return fromEnv;
-#if defined(Q_OS_WIN)
-    return qEnvironmentVariable("APPDATA") + QStringLiteral("/jupyter");
-#elif defined(Q_OS_MACOS)
-    return QDir::homePath() + QStringLiteral("/Library/Jupyter");
-#else
-    const QString xdg = qEnvironmentVariable("XDG_DATA_HOME");
-    return (xdg.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share") : xdg) + QStringLiteral("/jupyter");
-#endif
-}
-} // namespace
-
 QString jupyterRuntimeDir()
 {
-    QString dir = qEnvironmentVariable("JUPYTER_RUNTIME_DIR");
+    QString dir = QString::fromStdString(Protocol::jupyterRuntimeDir().string());
     if (dir.isEmpty())
-        dir = jupyterDataDir() + QStringLiteral("/runtime");
+        dir = QDir::tempPath(); // no home and no JUPYTER_* variables: still a private 0600 file
     QDir().mkpath(dir);
     return dir;
 }

@@ -4,8 +4,7 @@
 
 namespace Notebench::Local {
 
-/// Jupyter's runtime directory for connection files (jupyter_core paths.jupyter_runtime_dir):
-/// JUPYTER_RUNTIME_DIR, else <user data dir>/runtime. Created on demand.
+/// Jupyter's runtime directory for connection files, created on demand.
 QString jupyterRuntimeDir();
 
 /// Five distinct free TCP ports on 127.0.0.1, as jupyter_client's write_connection_file picks them

@@ -176,6 +176,14 @@ std::vector<Candidate> candidatesIn(const fs::path &kernelDir)
 
 } // namespace
 
+fs::path jupyterRuntimeDir()
+{
+    if (auto dir = environmentPath("JUPYTER_RUNTIME_DIR"))
+        return *dir;
+    const auto data = userDataDir();
+    return data ? *data / "runtime" : fs::path();
+}
+
 std::vector<fs::path> KernelSpecFinder::defaultDataDirs()
 {
     // jupyter_core paths.jupyter_path: JUPYTER_PATH, then user and env (env first if preferred), then system.

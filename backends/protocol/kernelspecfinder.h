@@ -15,6 +15,11 @@ struct SearchPaths {
     std::vector<std::filesystem::path> dirs;
 };
 
+/// jupyter_core paths.jupyter_runtime_dir: JUPYTER_RUNTIME_DIR, else <user data dir>/runtime,
+/// where the user data dir is JUPYTER_DATA_DIR or the per-OS default. Empty when neither a home
+/// nor the variables are known.
+std::filesystem::path jupyterRuntimeDir();
+
 /// Finds installed kernelspecs the way jupyter_client's KernelSpecManager does.
 class KernelSpecFinder {
 public:

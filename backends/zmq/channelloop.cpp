@@ -2,7 +2,10 @@
 
 #include <zmq.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -34,7 +37,7 @@ void sendFrames(zmq::socket_t &socket, std::vector<std::string>::const_iterator 
 }
 
 zmq::socket_t makeSocket(zmq::context_t &context, zmq::socket_type type, const std::string &endpoint,
-                         const std::string &routingId = {})
+                         const std::string &routingId = {}, bool connectNow = true)
 {
     zmq::socket_t socket(context, type);
     socket.set(zmq::sockopt::linger, 0);
@@ -45,9 +48,58 @@ zmq::socket_t makeSocket(zmq::context_t &context, zmq::socket_type type, const s
         // Nothing is dropped on our side: IOPub bursts (a million lines) queue instead of vanishing.
         socket.set(zmq::sockopt::rcvhwm, 0);
     }
-    socket.connect(endpoint);
+    if (connectNow)
+        socket.connect(endpoint);
     return socket;
 }
+
+/// Tells when every channel socket has finished its ZMTP handshake with the kernel. Until then a
+/// kernel's ROUTER silently drops what it sends us (an input_request, say), so the client must not
+/// start talking before this.
+class HandshakeWatch
+{
+public:
+    HandshakeWatch(zmq::context_t &context, std::vector<zmq::socket_t *> sockets, const std::string &endpointPrefix)
+        : m_sockets(std::move(sockets))
+        , m_done(m_sockets.size(), false)
+    {
+        for (std::size_t i = 0; i < m_sockets.size(); ++i) {
+            const std::string endpoint = endpointPrefix + std::to_string(i);
+            if (zmq_socket_monitor(m_sockets[i]->handle(), endpoint.c_str(), ZMQ_EVENT_HANDSHAKE_SUCCEEDED) != 0)
+                throw zmq::error_t();
+            m_monitors.emplace_back(context, zmq::socket_type::pair);
+            m_monitors.back().set(zmq::sockopt::linger, 0);
+            m_monitors.back().connect(endpoint);
+        }
+    }
+
+    bool watching() const { return !m_monitors.empty(); }
+    std::size_t size() const { return m_monitors.size(); }
+    zmq::socket_t &monitor(std::size_t index) { return m_monitors[index]; }
+
+    /// Reads one monitor event; true once all sockets have shaken hands (monitoring then stops).
+    bool onReadable(std::size_t index)
+    {
+        for (auto frames = receiveFrames(m_monitors[index]); !frames.empty(); frames = receiveFrames(m_monitors[index])) {
+            std::uint16_t event = 0;
+            if (frames.front().size() >= sizeof event)
+                std::memcpy(&event, frames.front().data(), sizeof event);
+            if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
+                m_done[index] = true;
+        }
+        if (std::find(m_done.begin(), m_done.end(), false) != m_done.end())
+            return false;
+        for (auto *socket : m_sockets)
+            zmq_socket_monitor(socket->handle(), nullptr, 0);
+        m_monitors.clear();
+        return true;
+    }
+
+private:
+    std::vector<zmq::socket_t *> m_sockets;
+    std::vector<zmq::socket_t> m_monitors;
+    std::vector<bool> m_done;
+};
 
 /// The REQ/REP ping of jupyter_client's HBChannel, with a miss counter on top.
 class Heartbeat
@@ -124,18 +176,20 @@ void ChannelLoop::run()
         zmq::socket_t command(m_context, zmq::socket_type::pair);
         command.connect(m_settings.commandEndpoint);
         // shell, stdin and control share one routing id so the kernel can route input_request back.
-        auto shell = makeSocket(m_context, zmq::socket_type::dealer, connection.endpoint(connection.shellPort),
-                                m_settings.routingId);
-        auto stdinSocket = makeSocket(m_context, zmq::socket_type::dealer, connection.endpoint(connection.stdinPort),
-                                      m_settings.routingId);
-        auto control = makeSocket(m_context, zmq::socket_type::dealer, connection.endpoint(connection.controlPort),
-                                  m_settings.routingId);
-        auto iopub = makeSocket(m_context, zmq::socket_type::sub, connection.endpoint(connection.iopubPort));
-        Heartbeat heartbeat(m_context, connection.endpoint(connection.hbPort), m_settings.heartbeatMisses);
-        emit opened();
-
+        auto shell = makeSocket(m_context, zmq::socket_type::dealer, {}, m_settings.routingId, false);
+        auto stdinSocket = makeSocket(m_context, zmq::socket_type::dealer, {}, m_settings.routingId, false);
+        auto control = makeSocket(m_context, zmq::socket_type::dealer, {}, m_settings.routingId, false);
+        auto iopub = makeSocket(m_context, zmq::socket_type::sub, {}, {}, false);
         const std::array<std::pair<zmq::socket_t *, Channel>, 4> channels{
             {{&shell, Channel::Shell}, {&iopub, Channel::IOPub}, {&stdinSocket, Channel::Stdin}, {&control, Channel::Control}}};
+        // Monitors first, so no handshake event can be missed.
+        HandshakeWatch handshakes(m_context, {&shell, &iopub, &stdinSocket, &control}, m_settings.commandEndpoint + "-monitor-");
+        shell.connect(connection.endpoint(connection.shellPort));
+        iopub.connect(connection.endpoint(connection.iopubPort));
+        stdinSocket.connect(connection.endpoint(connection.stdinPort));
+        control.connect(connection.endpoint(connection.controlPort));
+        Heartbeat heartbeat(m_context, connection.endpoint(connection.hbPort), m_settings.heartbeatMisses);
+
         auto nextBeat = Clock::now();
         for (;;) {
             const auto now = Clock::now();
@@ -144,14 +198,21 @@ void ChannelLoop::run()
                     emit heartbeatChanged(*change);
                 nextBeat = now + m_settings.heartbeatInterval;
             }
-            std::array<zmq::pollitem_t, 6> items{};
-            items[0] = {command.handle(), 0, ZMQ_POLLIN, 0};
-            for (std::size_t i = 0; i < channels.size(); ++i)
-                items[i + 1] = {channels[i].first->handle(), 0, ZMQ_POLLIN, 0};
-            items[5] = {heartbeat.socket().handle(), 0, ZMQ_POLLIN, 0};
+            std::vector<zmq::pollitem_t> items;
+            items.reserve(6 + handshakes.size());
+            items.push_back({command.handle(), 0, ZMQ_POLLIN, 0});
+            for (const auto &channel : channels)
+                items.push_back({channel.first->handle(), 0, ZMQ_POLLIN, 0});
+            items.push_back({heartbeat.socket().handle(), 0, ZMQ_POLLIN, 0});
+            for (std::size_t i = 0; i < handshakes.size(); ++i)
+                items.push_back({handshakes.monitor(i).handle(), 0, ZMQ_POLLIN, 0});
             const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(nextBeat - Clock::now());
             zmq::poll(items.data(), items.size(), std::max(wait, std::chrono::milliseconds(0)));
 
+            for (std::size_t i = 6; i < items.size(); ++i) {
+                if ((items[i].revents & ZMQ_POLLIN) && handshakes.watching() && handshakes.onReadable(i - 6))
+                    emit opened();
+            }
             if (items[0].revents & ZMQ_POLLIN) {
                 auto frames = receiveFrames(command);
                 if (frames.empty())
