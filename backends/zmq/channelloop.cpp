@@ -13,6 +13,7 @@ namespace Notebench::Zmq {
 
 namespace {
 using Clock = std::chrono::steady_clock;
+constexpr std::size_t maxDrainPerWake = 256;
 using Kernel::Channel;
 
 std::vector<std::string> receiveFrames(zmq::socket_t &socket)
@@ -226,15 +227,18 @@ void ChannelLoop::run()
                     return;
                 sendFrames(*target, frames.cbegin() + 1, frames.cend());
             }
+            MessageBatch batch;
             for (std::size_t i = 0; i < channels.size(); ++i) {
                 if (!(items[i + 1].revents & ZMQ_POLLIN))
                     continue;
-                // Drain: a burst of IOPub is handed over in one wake-up.
+                // Drain, but boundedly: a burst of IOPub goes over in slices, and the other sockets
+                // (and a quit command) still get their turn.
+                std::size_t drained = 0;
                 for (auto frames = receiveFrames(*channels[i].first); !frames.empty();
-                     frames = receiveFrames(*channels[i].first)) {
+                     frames = ++drained < maxDrainPerWake ? receiveFrames(*channels[i].first) : std::vector<std::string>()) {
                     auto decoded = m_codec.decode(std::move(frames));
                     if (decoded.message)
-                        emit messageReceived(channels[i].second, *decoded.message);
+                        batch.emplace_back(channels[i].second, std::move(*decoded.message));
                     else
                         emit messageRejected(channels[i].second,
                                              QString::fromUtf8(Protocol::describe(decoded.error).data(),
@@ -242,6 +246,8 @@ void ChannelLoop::run()
                                                  + QLatin1String(": ") + QString::fromStdString(decoded.detail));
                 }
             }
+            if (!batch.empty())
+                emit messagesReceived(batch);
             if (items[5].revents & ZMQ_POLLIN) {
                 if (auto change = heartbeat.onReadable())
                     emit heartbeatChanged(*change);

@@ -8,12 +8,18 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace zmq {
 class context_t;
 } // namespace zmq
 
 namespace Notebench::Zmq {
+
+/// Messages decoded in one wake-up of the loop, in arrival order; handed over as one queued
+/// signal so that a reply and its idle status cost the receiving thread one wake-up, not several.
+using MessageBatch = std::vector<std::pair<Kernel::Channel, Protocol::Message>>;
 
 /// Command frames on the inproc pipe: the first frame is one of these bytes, the rest the wire frames.
 enum class Command : char { Shell = 's', Stdin = 'i', Control = 'c', Quit = 'q' };
@@ -40,7 +46,7 @@ public slots:
 
 signals:
     void opened();
-    void messageReceived(Notebench::Kernel::Channel channel, const Notebench::Protocol::Message &message);
+    void messagesReceived(const Notebench::Zmq::MessageBatch &batch);
     void messageRejected(Notebench::Kernel::Channel channel, const QString &why);
     void heartbeatChanged(bool alive);
     void failed(const QString &reason);
@@ -52,3 +58,5 @@ private:
 };
 
 } // namespace Notebench::Zmq
+
+Q_DECLARE_METATYPE(Notebench::Zmq::MessageBatch)

@@ -16,6 +16,7 @@ ZmqTransport::ZmqTransport(Protocol::ConnectionInfo connection, QObject *parent)
 {
     qRegisterMetaType<Protocol::Message>();
     qRegisterMetaType<Kernel::Channel>();
+    qRegisterMetaType<MessageBatch>();
     m_thread.setObjectName(QStringLiteral("zmq-io"));
 }
 
@@ -47,7 +48,10 @@ void ZmqTransport::open()
         m_loop->moveToThread(&m_thread);
         connect(&m_thread, &QThread::started, m_loop, &ChannelLoop::run);
         connect(m_loop, &ChannelLoop::opened, this, &Transport::opened);
-        connect(m_loop, &ChannelLoop::messageReceived, this, &Transport::messageReceived);
+        connect(m_loop, &ChannelLoop::messagesReceived, this, [this](const MessageBatch &batch) {
+            for (const auto &[channel, message] : batch)
+                emit messageReceived(channel, message);
+        });
         connect(m_loop, &ChannelLoop::messageRejected, this, &Transport::messageRejected);
         connect(m_loop, &ChannelLoop::heartbeatChanged, this, &Transport::heartbeatChanged);
         connect(m_loop, &ChannelLoop::failed, this, &Transport::failed);

@@ -36,7 +36,8 @@ int main(int argc, char *argv[])
         auto *request = session.client()->execute(QStringLiteral("pass"));
         QObject::connect(request, &Kernel::PendingRequest::finished, &app, [&] {
             samples.push_back(double(clock.nsecsElapsed()) / 1e6);
-            QMetaObject::invokeMethod(&app, next, Qt::QueuedConnection);
+            next(); // straight on, as a synchronous client would: no extra event-loop turn measured
+
         });
     };
     QObject::connect(&session, &Kernel::KernelSession::ready, &app, [&] {
