@@ -11,6 +11,8 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <limits>
+
 namespace Notebench::App {
 
 namespace {
@@ -49,7 +51,7 @@ const char *const usageText =
 int usageError(const QString &message)
 {
     err() << "notebench: " << message << Qt::endl << "Try 'notebench --help'." << Qt::endl;
-    return ExitBadInput;
+    return int(ExitCode::BadInput);
 }
 
 std::optional<Document::Notebook> readOrReport(const QString &path)
@@ -98,8 +100,10 @@ int runNotebook(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("timeout"))) {
         bool ok = false;
         options.timeoutSeconds = parser.value(QStringLiteral("timeout")).toInt(&ok);
-        if (!ok || options.timeoutSeconds <= 0)
-            return usageError(QStringLiteral("--timeout needs a positive number of seconds."));
+        // QTimer takes milliseconds in an int: 24 days is the longest limit it can hold.
+        if (!ok || options.timeoutSeconds <= 0 || options.timeoutSeconds > std::numeric_limits<int>::max() / 1000)
+            return usageError(QStringLiteral("--timeout needs a positive number of seconds (at most %1).")
+                                  .arg(std::numeric_limits<int>::max() / 1000));
     }
     if (!options.workingDirectory.isEmpty() && !QFileInfo(options.workingDirectory).isDir())
         return usageError(QStringLiteral("--cwd '%1' is not a directory.").arg(options.workingDirectory));
@@ -113,13 +117,13 @@ int runNotebook(const QStringList &arguments)
 
     auto notebook = readOrReport(options.notebookPath);
     if (!notebook)
-        return ExitBadInput;
+        return int(ExitCode::BadInput);
 
     HeadlessRunner runner(std::move(*notebook), options, err());
     QEventLoop loop;
-    int exitCode = ExitSuccess;
-    QObject::connect(&runner, &HeadlessRunner::finished, &loop, [&](int code) {
-        exitCode = code;
+    int exitCode = 0;
+    QObject::connect(&runner, &HeadlessRunner::finished, &loop, [&](ExitCode code) {
+        exitCode = int(code);
         loop.quit();
     });
     runner.start();
@@ -138,13 +142,13 @@ int convertNotebook(const QStringList &arguments)
         return usageError(QStringLiteral("convert needs IN.ipynb and -o OUT.ipynb."));
     auto notebook = readOrReport(parser.positionalArguments().first());
     if (!notebook)
-        return ExitBadInput;
+        return int(ExitCode::BadInput);
     const QString target = parser.value(QStringLiteral("output"));
     if (const auto error = Document::saveNotebookFile(target.toStdString(), *notebook); !error.empty()) {
         err() << QString::fromStdString(error) << Qt::endl;
-        return ExitBadInput;
+        return int(ExitCode::BadInput);
     }
-    return ExitSuccess;
+    return int(ExitCode::Success);
 }
 
 int listKernels()
@@ -155,7 +159,7 @@ int listKernels()
         out() << "No kernelspecs found. Looked in:" << Qt::endl;
         for (const auto &dir : finder.kernelDirs())
             out() << "  " << QString::fromStdString(dir.string()) << Qt::endl;
-        return ExitSuccess;
+        return int(ExitCode::Success);
     }
     qsizetype width = 0;
     for (const auto &spec : specs)
@@ -165,7 +169,7 @@ int listKernels()
         out() << "  " << QString::fromStdString(spec.name).leftJustified(width + 2) << QString::fromStdString(spec.resourceDir.string())
               << "  (" << QString::fromStdString(spec.displayName) << ")" << Qt::endl;
     }
-    return ExitSuccess;
+    return int(ExitCode::Success);
 }
 } // namespace
 
@@ -173,8 +177,12 @@ bool isCommandLineInvocation(const QStringList &arguments)
 {
     if (arguments.size() < 2)
         return false;
-    // Notebook paths go to the window; any other first word is a command (or a mistyped one).
+    // Verbs and options first (a file named "run" must not shadow the verb); then notebook paths go
+    // to the window, and any other word is a mistyped command.
+    static const QStringList verbs{QStringLiteral("run"), QStringLiteral("convert"), QStringLiteral("kernels")};
     const QString first = arguments.at(1);
+    if (verbs.contains(first) || first.startsWith(QLatin1Char('-')))
+        return true;
     return !first.endsWith(QLatin1String(".ipynb"), Qt::CaseInsensitive) && !QFileInfo::exists(first);
 }
 
@@ -185,12 +193,12 @@ int runCommandLine(const QStringList &arguments)
     rest.removeAt(1); // QCommandLineParser expects the program name first
     if (verb == QLatin1String("--version") || verb == QLatin1String("-v")) {
         out() << "notebench " << QCoreApplication::applicationVersion() << Qt::endl;
-        return ExitSuccess;
+        return int(ExitCode::Success);
     }
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
         out() << usageText;
         out().flush();
-        return ExitSuccess;
+        return int(ExitCode::Success);
     }
     if (verb == QLatin1String("run"))
         return runNotebook(rest);

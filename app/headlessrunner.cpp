@@ -94,10 +94,12 @@ void HeadlessRunner::start()
     connect(m_session.get(), &Kernel::KernelSession::died, this, [this](const Kernel::DeathReason &reason) {
         m_cellTimer.stop();
         m_interruptGrace.stop();
-        const bool duringCell = m_running != nullptr;
-        stop(duringCell || m_executedCount > 0 ? ExitCellFailed : ExitBadInput,
-             duringCell ? QStringLiteral("The kernel died while running cell %1. %2").arg(m_runningCell + 1).arg(reason.text())
-                        : reason.text());
+        // The client fails the running request before died() arrives, so the flag, not the request, tells.
+        const bool duringCell = std::exchange(m_cellInFlight, false);
+        const QString what = m_timedOut ? QStringLiteral("Cell %1 timed out and its kernel was killed. %2")
+                                        : QStringLiteral("The kernel died while running cell %1. %2");
+        stop(duringCell || m_executedCount > 0 ? ExitCode::CellFailed : ExitCode::BadInput,
+             duringCell ? what.arg(QString::number(m_runningCell + 1), reason.text()) : reason.text());
     });
     connect(m_session.get(), &Kernel::KernelSession::shutdownFinished, this, &HeadlessRunner::writeOutputAndFinish);
 
@@ -123,6 +125,7 @@ void HeadlessRunner::runNextCell()
     auto &cell = m_notebook.cells[m_runningCell];
     m_recorder.beginCell(m_runningCell);
     m_timedOut = false;
+    m_cellInFlight = true;
 
     Kernel::ExecuteOptions options;
     // nbclient disables stdin for headless runs, and stops the queue on error unless errors are allowed.
@@ -154,9 +157,9 @@ void HeadlessRunner::onCellFinished(std::size_t cellIndex, Kernel::PendingReques
     m_interruptGrace.stop();
     m_running = nullptr;
     if (!request->failure().isEmpty())
-        return; // the kernel died; died() reports it
+        return; // the kernel died; died() reports it and keeps what the cell printed
+    m_cellInFlight = false;
     auto &cell = m_notebook.cells[cellIndex];
-    coalesceStreams(cell.outputs);
     ++m_executedCount;
     const auto &reply = request->reply()->content;
     const bool failed = Kernel::stringField(reply, "status") == "error";
@@ -168,13 +171,13 @@ void HeadlessRunner::onCellFinished(std::size_t cellIndex, Kernel::PendingReques
                                         : QStringLiteral("raised %1: %2")
                                               .arg(QString::fromStdString(Kernel::stringField(reply, "ename")),
                                                    QString::fromStdString(Kernel::stringField(reply, "evalue")));
-        stop(ExitCellFailed, QStringLiteral("Cell %1 %2").arg(cellIndex + 1).arg(what));
+        stop(ExitCode::CellFailed, QStringLiteral("Cell %1 %2").arg(cellIndex + 1).arg(what));
         return;
     }
     runNextCell();
 }
 
-void HeadlessRunner::stop(int exitCode, const QString &message)
+void HeadlessRunner::stop(ExitCode exitCode, const QString &message)
 {
     if (m_stopping)
         return;
@@ -190,18 +193,27 @@ void HeadlessRunner::stop(int exitCode, const QString &message)
 
 void HeadlessRunner::writeOutputAndFinish()
 {
-    const QString target = m_options.inplace ? m_options.notebookPath : m_options.outputPath;
-    // Nothing ran (the kernel never started): leave no output file behind.
-    if (!target.isEmpty() && (m_executedCount > 0 || m_toExecuteCount == 0 || m_exitCode == ExitCellFailed)) {
+    // Coalesced once, at the end, as nbconvert's coalesce_streams does: during the run the
+    // recorder's display-id positions must keep pointing at the outputs as they arrived.
+    for (auto &cell : m_notebook.cells)
+        coalesceStreams(cell.outputs);
+    // Nothing ran (the kernel never started): leave no output file behind. --inplace replaces the
+    // user's own file, so only a complete run may do that; -o writes a new file either way.
+    const bool ran = m_executedCount > 0 || m_toExecuteCount == 0 || m_exitCode == ExitCode::CellFailed;
+    const QString target = m_options.inplace ? (m_exitCode == ExitCode::Success ? m_options.notebookPath : QString())
+                                             : m_options.outputPath;
+    if (!target.isEmpty() && ran) {
         const auto error = Document::saveNotebookFile(target.toStdString(), m_notebook);
         if (!error.empty()) {
             m_progress << QString::fromStdString(error) << Qt::endl;
-            emit finished(ExitBadInput);
+            emit finished(ExitCode::BadInput);
             return;
         }
         m_progress << "Wrote " << target << Qt::endl;
+    } else if (m_options.inplace && m_exitCode != ExitCode::Success) {
+        m_progress << "The run failed, so " << m_options.notebookPath << " was left as it was." << Qt::endl;
     }
-    if (m_exitCode == ExitSuccess)
+    if (m_exitCode == ExitCode::Success)
         m_progress << "Ran " << m_executedCount << " cells in " << seconds(m_runClock.elapsed()) << "." << Qt::endl;
     emit finished(m_exitCode);
 }

@@ -32,8 +32,8 @@ struct RunOptions
     QString workingDirectory;  ///< empty: the notebook's folder
 };
 
-/// Exit codes of `notebench run`, as the issue and nbclient's CLI conventions define them.
-enum ExitCode { ExitSuccess = 0, ExitCellFailed = 1, ExitBadInput = 2 };
+/// Exit status of the command line: 0 success, 1 a cell failed, 2 bad usage or bad input.
+enum class ExitCode { Success = 0, CellFailed = 1, BadInput = 2 };
 
 /// Executes every code cell of a notebook in order on one kernel, headless, as nbclient does
 /// (skip-execution and raises-exception tags, per-cell timeout with interrupt), and writes the result.
@@ -48,13 +48,13 @@ public:
     const Document::Notebook &notebook() const { return m_notebook; }
 
 signals:
-    void finished(int exitCode);
+    void finished(Notebench::App::ExitCode exitCode);
 
 private:
     void runNextCell();
     void onCellFinished(std::size_t cellIndex, Kernel::PendingRequest *request);
     void onCellTimeout();
-    void stop(int exitCode, const QString &message = QString());
+    void stop(ExitCode exitCode, const QString &message = QString());
     void writeOutputAndFinish();
     bool shouldExecute(const Document::Cell &cell) const;
     bool cellAllowsErrors(const Document::Cell &cell) const;
@@ -69,7 +69,8 @@ private:
     std::size_t m_runningCell = 0;
     int m_executedCount = 0;
     int m_toExecuteCount = 0;
-    int m_exitCode = ExitSuccess;
+    ExitCode m_exitCode = ExitCode::Success;
+    bool m_cellInFlight = false; // from execute until the cell's request is finished, even by a failure
     bool m_timedOut = false;
     bool m_stopping = false;
     QTimer m_cellTimer;

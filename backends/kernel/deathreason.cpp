@@ -42,9 +42,6 @@ QString DeathReason::text() const
     case Cause::FailedToStart:
         sentence = QStringLiteral("The kernel failed to start.");
         break;
-    case Cause::Unresponsive:
-        sentence = QStringLiteral("The kernel stopped answering its heartbeat.");
-        break;
     case Cause::ShutDown:
         sentence = QStringLiteral("The kernel was shut down.");
         break;

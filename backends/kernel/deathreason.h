@@ -8,7 +8,7 @@ namespace Notebench::Kernel {
 /// Why a kernel is no longer running, as a user should read it.
 struct DeathReason
 {
-    enum class Cause { Unknown, Exited, Signaled, OutOfMemory, FailedToStart, Unresponsive, ShutDown };
+    enum class Cause { Unknown, Exited, Signaled, OutOfMemory, FailedToStart, ShutDown };
     Cause cause = Cause::Unknown;
     int exitCode = 0;
     int signal = 0;

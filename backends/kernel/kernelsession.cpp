@@ -41,6 +41,8 @@ KernelSession::KernelSession(std::unique_ptr<Provisioner> provisioner, QObject *
     });
     connect(m_provisioner.get(), &Provisioner::exited, this, &KernelSession::onExited);
     connect(m_client, &KernelClient::ready, this, [this](const Protocol::Message &reply) {
+        if (m_shuttingDown)
+            return; // a restart or shutdown asked for while starting wins
         m_startTimer.stop();
         m_kernelInfo = reply.content;
         m_restarting = false;
@@ -48,12 +50,14 @@ KernelSession::KernelSession(std::unique_ptr<Provisioner> provisioner, QObject *
         emit ready();
     });
     connect(m_client, &KernelClient::executionStateChanged, this, [this](const QString &executionState) {
-        if (m_state != KernelState::Idle && m_state != KernelState::Busy)
-            return;
         if (executionState == QLatin1String("busy"))
-            setState(KernelState::Busy);
+            m_lastExecutionState = KernelState::Busy;
         else if (executionState == QLatin1String("idle"))
-            setState(KernelState::Idle);
+            m_lastExecutionState = KernelState::Idle;
+        else
+            return;
+        if (m_state == KernelState::Idle || m_state == KernelState::Busy)
+            setState(m_lastExecutionState);
     });
 }
 
@@ -66,9 +70,13 @@ KernelSession::~KernelSession()
 
 void KernelSession::start(const LaunchOptions &options)
 {
+    if (m_provisioner->isRunning())
+        return; // one kernel per session; restart() replaces it
     m_options = options;
     m_shuttingDown = false;
     m_deathReason = {};
+    m_deathReasonFixed = false;
+    m_lastExecutionState = KernelState::Idle;
     setState(m_restarting ? KernelState::Restarting : KernelState::Starting);
     m_startTimer.start();
     m_provisioner->start(options);
@@ -76,23 +84,25 @@ void KernelSession::start(const LaunchOptions &options)
 
 void KernelSession::onStarted()
 {
+    if (m_shuttingDown)
+        return; // the escalation already under way stops this process
     Transport *transport = m_provisioner->transport();
     m_client->attach(transport);
-    connect(transport, &Transport::opened, m_client, &KernelClient::startNudging);
-    connect(transport, &Transport::heartbeatChanged, this, [this](bool alive) {
-        if (!alive && (m_state == KernelState::Idle || m_state == KernelState::Busy)) {
-            m_stateBeforeDisconnect = m_state;
+    m_transportConnections << connect(transport, &Transport::opened, m_client, &KernelClient::startNudging);
+    m_transportConnections << connect(transport, &Transport::heartbeatChanged, this, [this](bool alive) {
+        if (!alive && (m_state == KernelState::Idle || m_state == KernelState::Busy))
             setState(KernelState::Disconnected);
-        } else if (alive && m_state == KernelState::Disconnected) {
-            setState(m_stateBeforeDisconnect);
-        }
+        else if (alive && m_state == KernelState::Disconnected)
+            setState(m_lastExecutionState);
     });
-    connect(transport, &Transport::failed, this, [this](const QString &why) {
+    m_transportConnections << connect(transport, &Transport::failed, this, [this](const QString &why) {
         qCWarning(lcKernel) << "transport failed:" << why;
+        m_deathReason = {DeathReason::Cause::Unknown, 0, 0, QStringLiteral("Its connection failed: %1").arg(why)};
+        m_deathReasonFixed = true;
         if (m_provisioner->isRunning())
             m_provisioner->kill();
         else
-            onExited({DeathReason::Cause::FailedToStart, 0, 0, why});
+            onExited(m_deathReason);
     });
     transport->open();
 }
@@ -102,20 +112,24 @@ void KernelSession::onStartTimeout()
     qCWarning(lcKernel) << "the kernel did not answer within" << m_startTimer.interval() << "ms";
     m_deathReason = {DeathReason::Cause::FailedToStart, 0, 0,
                      QStringLiteral("It did not answer within %1 seconds.").arg(m_startTimer.interval() / 1000)};
+    m_deathReasonFixed = true;
     m_provisioner->kill();
 }
 
 void KernelSession::onExited(const DeathReason &reason)
 {
     m_startTimer.stop();
+    for (const auto &connection : std::as_const(m_transportConnections))
+        disconnect(connection);
+    m_transportConnections.clear();
     if (m_restarting && m_shuttingDown) {
         m_client->detach(QStringLiteral("The kernel was restarted."));
         m_shuttingDown = false;
         start(m_options);
         return;
     }
-    // A start timeout sets its own reason before killing the process.
-    if (m_deathReason.cause == DeathReason::Cause::Unknown)
+    // A start timeout or a failed transport sets its own reason before killing the process.
+    if (!std::exchange(m_deathReasonFixed, false))
         m_deathReason = m_shuttingDown ? DeathReason{DeathReason::Cause::ShutDown, reason.exitCode, 0, {}} : reason;
     m_client->detach(m_deathReason.text());
     const bool wasShutdown = m_shuttingDown;
@@ -151,6 +165,7 @@ void KernelSession::restart()
 
 void KernelSession::shutdown()
 {
+    m_restarting = false; // a shutdown during a restart ends there
     if (!m_provisioner->isRunning()) {
         setState(KernelState::Dead);
         emit shutdownFinished();
@@ -161,12 +176,16 @@ void KernelSession::shutdown()
 
 void KernelSession::beginShutdown(bool restart)
 {
+    if (m_shuttingDown)
+        return; // one escalation at a time: a second request must not delay the kill
     m_shuttingDown = true;
     m_startTimer.stop();
     // jupyter_client _async_shutdown_kernel: interrupt first, then shutdown_request on control,
     // then the provisioner waits shutdown_wait_time/2 before SIGTERM and SIGKILL.
     if (m_provisioner->interruptMode() == InterruptMode::Signal)
         m_provisioner->interrupt();
+    else if (m_client->transport())
+        m_client->interruptRequest();
     if (m_client->transport())
         m_client->shutdownRequest(restart);
     m_provisioner->finishShutdown();

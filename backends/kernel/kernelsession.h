@@ -61,8 +61,10 @@ private:
     std::unique_ptr<Provisioner> m_provisioner;
     KernelClient *m_client;
     KernelState m_state = KernelState::NotStarted;
-    KernelState m_stateBeforeDisconnect = KernelState::Idle;
+    KernelState m_lastExecutionState = KernelState::Idle; // from IOPub status, kept while disconnected
     DeathReason m_deathReason;
+    bool m_deathReasonFixed = false;
+    QList<QMetaObject::Connection> m_transportConnections;
     LaunchOptions m_options;
     nlohmann::json m_kernelInfo;
     QTimer m_startTimer;

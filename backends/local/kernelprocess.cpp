@@ -113,14 +113,20 @@ void KernelProcess::interrupt()
     if (m_interruptEvent)
         SetEvent(m_interruptEvent);
 #else
-    ::kill(-pid_t(pid()), SIGINT);
+    signalGroup(SIGINT);
 #endif
 }
 
 void KernelProcess::terminate()
 {
-    if (isRunning())
-        m_process.terminate();
+    if (!isRunning())
+        return;
+#ifdef Q_OS_WIN
+    // Python's Popen.terminate is TerminateProcess; WM_CLOSE (QProcess::terminate) means nothing to a console kernel.
+    m_process.kill();
+#else
+    signalGroup(SIGTERM);
+#endif
 }
 
 void KernelProcess::kill()
@@ -131,10 +137,21 @@ void KernelProcess::kill()
 #ifdef Q_OS_WIN
     m_process.kill();
 #else
-    // The whole group: a kernel's own subprocesses must not outlive it.
-    ::kill(-pid_t(pid()), SIGKILL);
+    signalGroup(SIGKILL); // the whole group: a kernel's own subprocesses must not outlive it
 #endif
 }
+
+#ifndef Q_OS_WIN
+void KernelProcess::signalGroup(int signal)
+{
+    const qint64 processId = pid();
+    if (processId <= 0)
+        return; // kill(0, …) would signal our own group
+    // jupyter_client send_signal: killpg, falling back to the process when the group is gone.
+    if (::kill(-pid_t(processId), signal) != 0)
+        ::kill(pid_t(processId), signal);
+}
+#endif
 
 QString KernelProcess::stderrTail() const
 {

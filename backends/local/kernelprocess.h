@@ -23,7 +23,7 @@ public:
 
     /// SIGINT to the process group; on Windows, SetEvent on the interrupt event.
     void interrupt();
-    /// SIGTERM to the kernel; on Windows, TerminateProcess.
+    /// SIGTERM to the process group; on Windows, TerminateProcess.
     void terminate();
     /// SIGKILL to the process group.
     void kill();
@@ -38,6 +38,9 @@ signals:
 private:
     void onFinished(int exitCode, QProcess::ExitStatus status);
     Kernel::DeathReason classify(int exitCode, QProcess::ExitStatus status) const;
+#ifndef Q_OS_WIN
+    void signalGroup(int signal);
+#endif
 
     QProcess m_process;
     QByteArray m_stderrTail;

@@ -35,7 +35,8 @@ LocalProvisioner::LocalProvisioner(DeviceSelection devices, Protocol::KernelSpec
         removeConnectionFile();
         emit startFailed(QStringLiteral("Could not run the kernel command: %1").arg(why));
     });
-    connect(m_process, &KernelProcess::exited, this, &LocalProvisioner::onProcessExited);
+    // Queued: output the I/O thread delivered just before the exit is routed before the death is.
+    connect(m_process, &KernelProcess::exited, this, &LocalProvisioner::onProcessExited, Qt::QueuedConnection);
     m_escalation.setSingleShot(true);
     m_escalation.setInterval(shutdownHalfWaitMs);
     connect(&m_escalation, &QTimer::timeout, this, [this] {
@@ -167,6 +168,7 @@ void LocalProvisioner::onProcessExited(const Kernel::DeathReason &reason)
     if (m_transport) {
         m_transport->close();
         m_transport->deleteLater();
+        m_transport = nullptr;
     }
     removeConnectionFile();
     Kernel::DeathReason withLog = reason;

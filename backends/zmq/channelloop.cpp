@@ -2,6 +2,11 @@
 
 #include <zmq.hpp>
 
+#ifndef _WIN32
+#include <csignal>
+#include <pthread.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -33,7 +38,9 @@ void sendFrames(zmq::socket_t &socket, std::vector<std::string>::const_iterator 
 {
     for (auto it = first; it != last; ++it) {
         const bool more = std::next(it) != last;
-        socket.send(zmq::buffer(*it), more ? zmq::send_flags::sndmore : zmq::send_flags::none);
+        // Never block the loop: with unbounded send queues a refusal means the socket is gone.
+        if (!socket.send(zmq::buffer(*it), more ? zmq::send_flags::sndmore | zmq::send_flags::dontwait : zmq::send_flags::dontwait))
+            return;
     }
 }
 
@@ -42,6 +49,8 @@ zmq::socket_t makeSocket(zmq::context_t &context, zmq::socket_type type, const s
 {
     zmq::socket_t socket(context, type);
     socket.set(zmq::sockopt::linger, 0);
+    // A busy kernel does not read shell; "run all" on thousands of cells must queue, not block.
+    socket.set(zmq::sockopt::sndhwm, 0);
     if (!routingId.empty())
         socket.set(zmq::sockopt::routing_id, routingId);
     if (type == zmq::socket_type::sub) {
@@ -163,8 +172,9 @@ private:
 };
 } // namespace
 
-ChannelLoop::ChannelLoop(zmq::context_t &context, Settings settings)
+ChannelLoop::ChannelLoop(zmq::context_t &context, Settings settings, std::atomic<bool> &alive)
     : m_context(context)
+    , m_alive(alive)
     , m_settings(std::move(settings))
     , m_codec(Protocol::Signer(m_settings.connection.key, m_settings.connection.signatureScheme))
 {
@@ -172,9 +182,22 @@ ChannelLoop::ChannelLoop(zmq::context_t &context, Settings settings)
 
 void ChannelLoop::run()
 {
+    // Whatever ends the loop, senders must stop queueing to a pipe nobody reads.
+    struct AliveGuard
+    {
+        std::atomic<bool> &alive;
+        ~AliveGuard() { alive = false; }
+    } aliveGuard{m_alive};
+#ifndef _WIN32
+    // Signals (SIGCHLD from QProcess, say) belong to the GUI thread, not to this poll.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
+#endif
     const auto &connection = m_settings.connection;
     try {
         zmq::socket_t command(m_context, zmq::socket_type::pair);
+        command.set(zmq::sockopt::rcvhwm, 0);
         command.connect(m_settings.commandEndpoint);
         // shell, stdin and control share one routing id so the kernel can route input_request back.
         auto shell = makeSocket(m_context, zmq::socket_type::dealer, {}, m_settings.routingId, false);
@@ -208,7 +231,13 @@ void ChannelLoop::run()
             for (std::size_t i = 0; i < handshakes.size(); ++i)
                 items.push_back({handshakes.monitor(i).handle(), 0, ZMQ_POLLIN, 0});
             const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(nextBeat - Clock::now());
-            zmq::poll(items.data(), items.size(), std::max(wait, std::chrono::milliseconds(0)));
+            try {
+                zmq::poll(items.data(), items.size(), std::max(wait, std::chrono::milliseconds(0)));
+            } catch (const zmq::error_t &error) {
+                if (error.num() == EINTR)
+                    continue; // a signal landed on this thread; nothing is lost
+                throw;
+            }
 
             for (std::size_t i = 6; i < items.size(); ++i) {
                 if ((items[i].revents & ZMQ_POLLIN) && handshakes.watching() && handshakes.onReadable(i - 6))
@@ -255,6 +284,8 @@ void ChannelLoop::run()
         }
     } catch (const zmq::error_t &error) {
         emit failed(QStringLiteral("ZeroMQ error: %1").arg(QString::fromUtf8(error.what())));
+    } catch (const std::exception &error) {
+        emit failed(QStringLiteral("The kernel connection failed: %1").arg(QString::fromUtf8(error.what())));
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -38,7 +39,8 @@ public:
         int heartbeatMisses = 3;
     };
 
-    ChannelLoop(zmq::context_t &context, Settings settings);
+    /// `alive` is cleared when run() returns, whatever the reason.
+    ChannelLoop(zmq::context_t &context, Settings settings, std::atomic<bool> &alive);
 
 public slots:
     /// Runs until a Quit command arrives.
@@ -53,6 +55,7 @@ signals:
 
 private:
     zmq::context_t &m_context;
+    std::atomic<bool> &m_alive;
     Settings m_settings;
     Protocol::WireCodec m_codec;
 };

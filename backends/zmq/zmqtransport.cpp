@@ -6,6 +6,8 @@
 
 #include <zmq.hpp>
 
+#include <QDeadlineTimer>
+
 namespace Notebench::Zmq {
 
 ZmqTransport::ZmqTransport(Protocol::ConnectionInfo connection, QObject *parent)
@@ -25,12 +27,6 @@ ZmqTransport::~ZmqTransport()
     close();
 }
 
-void ZmqTransport::setHeartbeat(int intervalMs, int missesBeforeLost)
-{
-    m_heartbeatIntervalMs = intervalMs;
-    m_heartbeatMisses = missesBeforeLost;
-}
-
 void ZmqTransport::open()
 {
     if (m_loop)
@@ -40,21 +36,42 @@ void ZmqTransport::open()
         const std::string endpoint = "inproc://notebench-commands-" + m_session.toStdString();
         m_commandSocket = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::pair);
         m_commandSocket->set(zmq::sockopt::linger, 0);
+        m_commandSocket->set(zmq::sockopt::sndhwm, 0);
         m_commandSocket->bind(endpoint);
 
-        ChannelLoop::Settings settings{m_connection, endpoint, m_session.toStdString(),
-                                       std::chrono::milliseconds(m_heartbeatIntervalMs), m_heartbeatMisses};
-        m_loop = new ChannelLoop(*m_context, std::move(settings));
+        // jupyter_client HBChannel: a beat each time_to_dead = 1 s; three misses report it lost.
+        ChannelLoop::Settings settings{m_connection, endpoint, m_session.toStdString(), std::chrono::milliseconds(1000), 3};
+        m_loopAlive = true;
+        m_loop = new ChannelLoop(*m_context, std::move(settings), m_loopAlive);
         m_loop->moveToThread(&m_thread);
         connect(&m_thread, &QThread::started, m_loop, &ChannelLoop::run);
-        connect(m_loop, &ChannelLoop::opened, this, &Transport::opened);
-        connect(m_loop, &ChannelLoop::messagesReceived, this, [this](const MessageBatch &batch) {
-            for (const auto &[channel, message] : batch)
-                emit messageReceived(channel, message);
+        // Deliveries queued before close() carry an old generation and are dropped on arrival,
+        // so a closed transport never speaks again (disconnect() does not cancel queued events).
+        const quint64 generation = ++m_generation;
+        const auto current = [this, generation] { return generation == m_generation; };
+        connect(m_loop, &ChannelLoop::opened, this, [this, current] {
+            if (current())
+                emit opened();
         });
-        connect(m_loop, &ChannelLoop::messageRejected, this, &Transport::messageRejected);
-        connect(m_loop, &ChannelLoop::heartbeatChanged, this, &Transport::heartbeatChanged);
-        connect(m_loop, &ChannelLoop::failed, this, &Transport::failed);
+        connect(m_loop, &ChannelLoop::messagesReceived, this, [this, current](const MessageBatch &batch) {
+            for (const auto &[channel, message] : batch) {
+                if (!current())
+                    return; // a receiver may close us mid-batch
+                emit messageReceived(channel, message);
+            }
+        });
+        connect(m_loop, &ChannelLoop::messageRejected, this, [this, current](Kernel::Channel channel, const QString &why) {
+            if (current())
+                emit messageRejected(channel, why);
+        });
+        connect(m_loop, &ChannelLoop::heartbeatChanged, this, [this, current](bool alive) {
+            if (current())
+                emit heartbeatChanged(alive);
+        });
+        connect(m_loop, &ChannelLoop::failed, this, [this, current](const QString &why) {
+            if (current())
+                emit failed(why);
+        });
         m_thread.start();
     } catch (const zmq::error_t &error) {
         emit failed(QStringLiteral("ZeroMQ error: %1").arg(QString::fromUtf8(error.what())));
@@ -65,16 +82,21 @@ void ZmqTransport::close()
 {
     if (!m_loop)
         return;
-    // Signals already queued from the loop must not arrive after close().
+    ++m_generation;
     disconnect(m_loop, nullptr, this, nullptr);
     {
         std::lock_guard lock(m_commandMutex);
         const char quit = char(Command::Quit);
         m_commandSocket->send(zmq::buffer(&quit, 1), zmq::send_flags::dontwait);
     }
-    // The loop wakes on the quit command at once; joining here is bounded by one poll turn.
+    // The loop never blocks (non-blocking sends, unbounded queues), so it sees the quit command
+    // within one poll turn; the deadline only guards against a bug turning into a frozen window.
     m_thread.quit();
-    m_thread.wait();
+    if (!m_thread.wait(QDeadlineTimer(2000))) {
+        qWarning("notebench: the ZeroMQ I/O thread did not stop within 2 s");
+        m_thread.terminate();
+        m_thread.wait();
+    }
     delete std::exchange(m_loop, nullptr);
     m_commandSocket.reset();
     m_context.reset();
@@ -92,12 +114,13 @@ void ZmqTransport::send(Kernel::Channel channel, const Protocol::Message &messag
     const auto frames = m_encoder.encode(message);
 
     std::lock_guard lock(m_commandMutex);
-    if (!m_commandSocket)
-        return;
+    if (!m_commandSocket || !m_loopAlive)
+        return; // the loop has ended and reported failed(); nothing would read this
     const char tag = char(command);
-    m_commandSocket->send(zmq::buffer(&tag, 1), zmq::send_flags::sndmore);
+    const auto more = zmq::send_flags::sndmore | zmq::send_flags::dontwait;
+    m_commandSocket->send(zmq::buffer(&tag, 1), more);
     for (std::size_t i = 0; i < frames.size(); ++i)
-        m_commandSocket->send(zmq::buffer(frames[i]), i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
+        m_commandSocket->send(zmq::buffer(frames[i]), i + 1 < frames.size() ? more : zmq::send_flags::dontwait);
 }
 
 } // namespace Notebench::Zmq

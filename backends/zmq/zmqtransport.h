@@ -6,6 +6,7 @@
 
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -33,9 +34,6 @@ public:
     void send(Kernel::Channel channel, const Protocol::Message &message) override;
     QString session() const override { return m_session; }
 
-    /// Heartbeat period and how many missed beats make the kernel "not answering".
-    void setHeartbeat(int intervalMs, int missesBeforeLost);
-
 private:
     Protocol::ConnectionInfo m_connection;
     QString m_session;
@@ -45,8 +43,8 @@ private:
     std::mutex m_commandMutex;
     QThread m_thread;
     ChannelLoop *m_loop = nullptr;
-    int m_heartbeatIntervalMs = 1000;
-    int m_heartbeatMisses = 3;
+    std::atomic<bool> m_loopAlive = false;
+    quint64 m_generation = 0;
 };
 
 } // namespace Notebench::Zmq

@@ -105,6 +105,9 @@ private slots:
     void allowErrorsAndTags();
     void timeoutInterrupts();
     void workingDirectory();
+    void kernelDeathInFirstCell();
+    void displayUpdateAfterStreams();
+    void inplaceFailureLeavesFile();
     void listsKernels();
 
 private:
@@ -287,6 +290,55 @@ void TestCli::workingDirectory()
     run = notebench({QStringLiteral("run"), input, QStringLiteral("--inplace"), QStringLiteral("--cwd"), m_dir.filePath(QStringLiteral("other"))});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(streamText(cellsOf(input)[0].toObject()).trimmed(), QDir(m_dir.filePath(QStringLiteral("other"))).canonicalPath());
+}
+
+void TestCli::kernelDeathInFirstCell()
+{
+    const QString input = writeNotebook(m_dir.filePath(QStringLiteral("crash.ipynb")),
+                                        {// The pause lets the kernel's own I/O thread put the line on the wire before the SIGKILL.
+                                        codeCell(QStringLiteral("import os, time\nprint('last words', flush=True)\ntime.sleep(0.5)\nos.kill(os.getpid(), 9)")),
+                                         codeCell(QStringLiteral("print('never')"))});
+    const QString output = m_dir.filePath(QStringLiteral("crash.out.ipynb"));
+    const auto run = notebench({QStringLiteral("run"), input, QStringLiteral("-o"), output});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("The kernel died while running cell 1")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("SIGKILL")), qPrintable(run.err));
+    const auto cells = cellsOf(output);
+    QCOMPARE(cells.size(), 2);
+    QCOMPARE(streamText(cells[0].toObject()), QStringLiteral("last words\n")); // the output before the crash is kept
+}
+
+void TestCli::displayUpdateAfterStreams()
+{
+    // Streams around a display in one cell are coalesced; a later cell's update must still land
+    // on the display, not on a stream that took its place.
+    const QString input = writeNotebook(
+        m_dir.filePath(QStringLiteral("display.ipynb")),
+        {codeCell(QStringLiteral("from IPython.display import display\nprint('a')\nprint('b')\nh = display('old', display_id=True)\nprint('c')")),
+         codeCell(QStringLiteral("h.update('new')"))});
+    const QString output = m_dir.filePath(QStringLiteral("display.out.ipynb"));
+    const auto run = notebench({QStringLiteral("run"), input, QStringLiteral("-o"), output});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const auto outputs = cellsOf(output)[0].toObject().value(QStringLiteral("outputs")).toArray();
+    QCOMPARE(outputs.size(), 3);
+    QCOMPARE(textOf(outputs[0].toObject().value(QStringLiteral("text"))), QStringLiteral("a\nb\n"));
+    QCOMPARE(textOf(outputs[1].toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("text/plain"))),
+             QStringLiteral("'new'"));
+    QVERIFY(!outputs[2].toObject().contains(QStringLiteral("data")));
+}
+
+void TestCli::inplaceFailureLeavesFile()
+{
+    const QString input = writeNotebook(m_dir.filePath(QStringLiteral("keep.ipynb")), {codeCell(QStringLiteral("1/0"))});
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+    const auto run = notebench({QStringLiteral("run"), input, QStringLiteral("--inplace")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("left as it was")), qPrintable(run.err));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
 }
 
 void TestCli::listsKernels()

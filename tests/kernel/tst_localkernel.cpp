@@ -92,6 +92,8 @@ private slots:
     void cpuModeHidesGpus();
     void killedKernelReportedDead();
     void shutdownEscalation();
+    void shutdownDuringRestartStays();
+    void restartWhileStarting();
     void unknownKernelNamesWhatExists();
 
 private:
@@ -335,6 +337,32 @@ void TestLocalKernel::shutdownEscalation()
     m_session->shutdown();
     WAIT_FOR(stopped.count() == 1, 9000, "the escalation did not stop a stuck kernel within 9 s");
     QVERIFY(!m_session->provisioner()->isRunning());
+}
+
+void TestLocalKernel::shutdownDuringRestartStays()
+{
+    QSignalSpy done(m_session.get(), &Kernel::KernelSession::shutdownFinished);
+    QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
+    m_session->restart();
+    m_session->shutdown();
+    WAIT_FOR(done.count() == 1, 8000, "shutdown during a restart did not finish");
+    QTest::qWait(1500); // a wrongly resumed restart would have launched a kernel by now
+    QVERIFY(!m_session->provisioner()->isRunning());
+    QCOMPARE(ready.count(), 0);
+    QCOMPARE(m_session->state(), Kernel::KernelState::Dead);
+}
+
+void TestLocalKernel::restartWhileStarting()
+{
+    m_session = std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>());
+    QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
+    QSignalSpy done(m_session.get(), &Kernel::KernelSession::shutdownFinished);
+    m_session->start({});
+    WAIT_FOR(m_session->provisioner()->isRunning(), 5000, "the kernel process did not start");
+    m_session->restart();
+    WAIT_FOR(ready.count() == 1, 60000, "the restarted kernel never became ready");
+    QCOMPARE(done.count(), 0);
+    QCOMPARE(replyStatus(*execute(QStringLiteral("1"))), std::string("ok"));
 }
 
 void TestLocalKernel::unknownKernelNamesWhatExists()

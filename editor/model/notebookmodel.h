@@ -1,0 +1,128 @@
+#pragma once
+
+#include "document/notebook.h"
+#include "model/mode.h"
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <vector>
+
+namespace Notebench::Editor {
+
+/// The cursor cell and the anchor of a contiguous selection (JupyterLab's active cell + extension).
+struct Selection {
+    int cursor = 0;
+    int anchor = 0;
+    bool operator==(const Selection&) const = default;
+};
+
+/// A notebook being edited the Jupyter way: cells, selection, mode, and cell operations that each
+/// go on an undo stack. Views observe the signals; nothing here knows about widgets.
+class NotebookModel : public QObject {
+    Q_OBJECT
+public:
+    explicit NotebookModel(Document::Notebook notebook = {}, QObject* parent = nullptr);
+    ~NotebookModel() override;
+
+    const Document::Notebook& notebook() const { return m_notebook; }
+    int cellCount() const { return static_cast<int>(m_notebook.cells.size()); }
+    const Document::Cell& cell(int index) const;
+    /// The cell's source as the editor sees it (UTF-16).
+    QString source(int index) const;
+
+    Selection selection() const { return m_selection; }
+    int cursor() const { return m_selection.cursor; }
+    int selectionFirst() const { return std::min(m_selection.cursor, m_selection.anchor); }
+    int selectionLast() const { return std::max(m_selection.cursor, m_selection.anchor); }
+    bool isSelected(int index) const { return index >= selectionFirst() && index <= selectionLast(); }
+    /// Makes `index` the cursor cell and collapses the selection onto it.
+    void setCursor(int index);
+    /// Sets cursor and anchor (clamped to the cells); not an undo step.
+    void setSelection(Selection selection);
+
+    Mode mode() const { return m_mode; }
+    void setMode(Mode mode);
+
+    /// True while the undo stack is away from the state last marked saved.
+    bool isModified() const { return !m_undoStack.isClean(); }
+    /// Records the current state as the saved one (the undo stack's clean index).
+    void markSaved() { m_undoStack.setClean(); }
+    QUndoStack* undoStack() { return &m_undoStack; }
+
+    /// View state only: never written to the file.
+    bool lineNumbersVisible(int index) const;
+
+    void moveCursorUp();
+    void moveCursorDown();
+    void extendSelectionUp();
+    void extendSelectionDown();
+    void selectAll();
+
+    void insertCellAbove();
+    void insertCellBelow();
+    /// Deletes the selected cells; deleting every cell leaves one empty code cell, as Jupyter does.
+    void deleteSelectedCells();
+    void cutSelectedCells();
+    void copySelectedCells();
+    void pasteCellsBelow();
+    void pasteCellsAbove();
+    bool hasClipboard() const { return !m_clipboard.empty(); }
+    void changeSelectedCellType(Document::CellType type);
+    /// Markdown heading 1–6 on every selected cell.
+    void setMarkdownHeading(int level);
+    /// Merges the selection, or the cursor cell with the next one when only one is selected.
+    void mergeSelectedCells();
+    /// Splits the cursor cell at a UTF-16 offset into its source; the top half keeps the id.
+    void splitCell(int offset);
+    void moveSelectedCellsUp();
+    void moveSelectedCellsDown();
+    /// Edit-mode typing; consecutive edits of one cell coalesce into one undo step.
+    void setCellSource(int index, const QString& source);
+    void toggleOutputsHidden();
+    void toggleLineNumbers();
+    void toggleAllLineNumbers();
+    void undo() { m_undoStack.undo(); }
+    void redo() { m_undoStack.redo(); }
+
+signals:
+    void cellsInserted(int first, int count);
+    void cellsRemoved(int first, int count);
+    /// The block [first, first+count) now starts at `to`.
+    void cellsMoved(int first, int count, int to);
+    void cellsChanged(int first, int count);
+    void selectionChanged(int cursor, int anchor);
+    void modeChanged(Notebench::Editor::Mode mode);
+    void modifiedChanged(bool modified);
+    void lineNumbersChanged(int first, int count);
+
+private:
+    friend class ReplaceCellsCommand;
+    friend class MoveCellsCommand;
+    friend class SetSourceCommand;
+
+    // Applied only by the undo commands, so every document change is undoable.
+    void replaceCells(int first, int removeCount, const std::vector<Document::Cell>& cells);
+    void moveCells(int first, int count, int to);
+    void setSourceNow(int index, const std::string& source);
+
+    std::vector<Document::Cell> selectedCells() const;
+    /// Pushes "replace the selected cells by `cells`" and selects `after`.
+    void replaceSelection(const QString& text, std::vector<Document::Cell> cells, Selection after);
+    void replaceRange(const QString& text, int first, int count, std::vector<Document::Cell> cells, Selection after);
+    void insertCells(const QString& text, int index, std::vector<Document::Cell> cells);
+    void giveIds(std::vector<Document::Cell>& cells, bool keepWhenFree) const;
+
+    Document::Notebook m_notebook;
+    Selection m_selection;
+    Mode m_mode = Mode::Command;
+    QUndoStack m_undoStack;
+    std::vector<Document::Cell> m_clipboard;
+    bool m_clipboardFromCut = false;
+    std::vector<char> m_lineNumbers;   // parallel to the cells
+    bool m_lineNumbersDefault = false;
+};
+
+} // namespace Notebench::Editor
