@@ -42,7 +42,8 @@ HeadlessRunner::HeadlessRunner(Document::Notebook notebook, RunOptions options, 
     , m_notebook(std::move(notebook))
     , m_options(std::move(options))
     , m_progress(progress)
-    , m_recorder(m_notebook)
+    , m_sink(m_notebook)
+    , m_recorder(m_sink)
 {
     m_cellTimer.setSingleShot(true);
     connect(&m_cellTimer, &QTimer::timeout, this, &HeadlessRunner::onCellTimeout);

@@ -62,6 +62,7 @@ private:
     Document::Notebook m_notebook;
     RunOptions m_options;
     QTextStream &m_progress;
+    NotebookOutputSink m_sink;
     OutputRecorder m_recorder;
     std::unique_ptr<Kernel::KernelSession> m_session;
     QPointer<Kernel::PendingRequest> m_running;

@@ -72,20 +72,30 @@ nlohmann::json outputFromMessage(const Protocol::Message &message)
     return nullptr;
 }
 
-OutputRecorder::OutputRecorder(Document::Notebook &notebook)
-    : m_notebook(notebook)
+nlohmann::json &NotebookOutputSink::outputs(std::size_t cellIndex)
+{
+    return m_notebook.cells[cellIndex].outputs;
+}
+
+void NotebookOutputSink::setExecutionCount(std::size_t cellIndex, long long count)
+{
+    m_notebook.cells[cellIndex].executionCount = count;
+}
+
+OutputRecorder::OutputRecorder(OutputSink &sink)
+    : m_sink(sink)
 {
 }
 
 void OutputRecorder::beginCell(std::size_t cellIndex)
 {
-    m_notebook.cells[cellIndex].outputs = nlohmann::json::array();
+    m_sink.outputs(cellIndex) = nlohmann::json::array();
     m_clearBeforeNextOutput = false;
+    m_sink.outputsChanged(cellIndex);
 }
 
 void OutputRecorder::record(std::size_t cellIndex, const Protocol::Message &message)
 {
-    auto &cell = m_notebook.cells[cellIndex];
     const std::string type = message.msgType();
     const auto &content = message.content;
     if (!content.is_object())
@@ -96,14 +106,16 @@ void OutputRecorder::record(std::size_t cellIndex, const Protocol::Message &mess
         updateDisplay(displayId, objectOr(content, "data"), objectOr(content, "metadata"));
 
     if (const auto count = content.find("execution_count"); count != content.end() && count->is_number_integer())
-        cell.executionCount = count->get<long long>();
+        m_sink.setExecutionCount(cellIndex, count->get<long long>());
 
+    auto &outputs = m_sink.outputs(cellIndex);
     if (type == "clear_output") {
         if (Kernel::boolField(content, "wait")) {
             m_clearBeforeNextOutput = true;
         } else {
-            cell.outputs = nlohmann::json::array();
+            outputs = nlohmann::json::array();
             clearDisplayIdsOf(cellIndex);
+            m_sink.outputsChanged(cellIndex);
         }
         return;
     }
@@ -114,13 +126,14 @@ void OutputRecorder::record(std::size_t cellIndex, const Protocol::Message &mess
     if (output.is_null())
         return;
     if (m_clearBeforeNextOutput) {
-        cell.outputs = nlohmann::json::array();
+        outputs = nlohmann::json::array();
         clearDisplayIdsOf(cellIndex);
         m_clearBeforeNextOutput = false;
     }
     if (!displayId.empty())
-        m_displayIds[displayId][cellIndex].push_back(cell.outputs.size());
-    cell.outputs.push_back(std::move(output));
+        m_displayIds[displayId][cellIndex].push_back(outputs.size());
+    outputs.push_back(std::move(output));
+    m_sink.outputsChanged(cellIndex);
 }
 
 void OutputRecorder::updateDisplay(const std::string &displayId, const nlohmann::json &data, const nlohmann::json &metadata)
@@ -129,13 +142,15 @@ void OutputRecorder::updateDisplay(const std::string &displayId, const nlohmann:
     if (found == m_displayIds.end())
         return;
     for (const auto &[cellIndex, outputIndices] : found->second) {
-        auto &outputs = m_notebook.cells[cellIndex].outputs;
+        auto &outputs = m_sink.outputs(cellIndex);
         for (const auto index : outputIndices) {
             if (index < outputs.size()) {
                 outputs[index]["data"] = data;
                 outputs[index]["metadata"] = metadata;
             }
         }
+        if (!outputIndices.empty())
+            m_sink.outputsChanged(cellIndex);
     }
 }
 

@@ -67,7 +67,8 @@ void TestOutputRecorder::executionCountAndResult()
 {
     Document::Notebook notebook;
     notebook.insertCell(0, Document::CellType::Code, "6*7");
-    App::OutputRecorder recorder(notebook);
+    App::NotebookOutputSink sink(notebook);
+    App::OutputRecorder recorder(sink);
     recorder.beginCell(0);
     recorder.record(0, message("execute_input", {{"code", "6*7"}, {"execution_count", 3}}));
     recorder.record(0, message("execute_result", {{"data", {{"text/plain", "42"}}}, {"metadata", json::object()}, {"execution_count", 3}}));
@@ -81,7 +82,8 @@ void TestOutputRecorder::clearOutputWait()
 {
     Document::Notebook notebook;
     notebook.insertCell(0, Document::CellType::Code, "x");
-    App::OutputRecorder recorder(notebook);
+    App::NotebookOutputSink sink(notebook);
+    App::OutputRecorder recorder(sink);
     recorder.beginCell(0);
     recorder.record(0, message("stream", {{"name", "stdout"}, {"text", "one"}}));
     recorder.record(0, message("clear_output", {{"wait", true}}));
@@ -95,7 +97,8 @@ void TestOutputRecorder::clearOutputNow()
 {
     Document::Notebook notebook;
     notebook.insertCell(0, Document::CellType::Code, "x");
-    App::OutputRecorder recorder(notebook);
+    App::NotebookOutputSink sink(notebook);
+    App::OutputRecorder recorder(sink);
     recorder.beginCell(0);
     recorder.record(0, message("stream", {{"name", "stdout"}, {"text", "one"}}));
     recorder.record(0, message("clear_output", {{"wait", false}}));
@@ -107,7 +110,8 @@ void TestOutputRecorder::updateDisplayAcrossCells()
     Document::Notebook notebook;
     notebook.insertCell(0, Document::CellType::Code, "h = display('a', display_id=True)");
     notebook.insertCell(1, Document::CellType::Code, "h.update('b')");
-    App::OutputRecorder recorder(notebook);
+    App::NotebookOutputSink sink(notebook);
+    App::OutputRecorder recorder(sink);
     recorder.beginCell(0);
     recorder.record(0, message("display_data", {{"data", {{"text/plain", "'a'"}}}, {"metadata", json::object()},
                                                 {"transient", {{"display_id", "d1"}}}}));
@@ -123,7 +127,8 @@ void TestOutputRecorder::ignoresNonOutputs()
 {
     Document::Notebook notebook;
     notebook.insertCell(0, Document::CellType::Code, "x");
-    App::OutputRecorder recorder(notebook);
+    App::NotebookOutputSink sink(notebook);
+    App::OutputRecorder recorder(sink);
     recorder.beginCell(0);
     recorder.record(0, message("status", {{"execution_state", "busy"}}));
     recorder.record(0, message("comm_open", {{"comm_id", "c"}, {"target_name", "t"}, {"data", json::object()}}));
