@@ -1,5 +1,7 @@
 #include "model/notebookmodel.h"
 
+#include <utility>
+
 #include "model/celltransforms.h"
 #include "model/movecellscommand.h"
 #include "model/replacecellscommand.h"
@@ -14,7 +16,7 @@ NotebookModel::NotebookModel(Document::Notebook notebook, QObject* parent)
     , m_notebook(std::move(notebook))
     , m_lineNumbers(m_notebook.cells.size(), false)
 {
-    connect(&m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    connect(&m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean || m_resultsChanged); });
 }
 
 NotebookModel::~NotebookModel()
@@ -356,6 +358,35 @@ void NotebookModel::toggleAllLineNumbers()
     std::fill(m_lineNumbers.begin(), m_lineNumbers.end(), m_lineNumbersDefault);
     if (!m_notebook.cells.empty())
         emit lineNumbersChanged(0, cellCount());
+}
+
+void NotebookModel::markSaved()
+{
+    const bool undoWasClean = m_undoStack.isClean();
+    const bool hadResults = std::exchange(m_resultsChanged, false);
+    m_undoStack.setClean(); // reports modifiedChanged(false) itself when it was not clean
+    if (undoWasClean && hadResults)
+        emit modifiedChanged(false);
+}
+
+nlohmann::json& NotebookModel::kernelOutputs(int index)
+{
+    return m_notebook.cells.at(static_cast<std::size_t>(index)).outputs;
+}
+
+void NotebookModel::setExecutionCount(int index, std::optional<long long> count)
+{
+    m_notebook.cells.at(static_cast<std::size_t>(index)).executionCount = count;
+    notifyOutputsChanged(index);
+}
+
+void NotebookModel::notifyOutputsChanged(int index)
+{
+    const bool wasModified = isModified();
+    m_resultsChanged = true;
+    emit cellsChanged(index, 1);
+    if (!wasModified)
+        emit modifiedChanged(true);
 }
 
 } // namespace Notebench::Editor

@@ -8,6 +8,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace Notebench::Editor {
@@ -47,9 +48,16 @@ public:
     void setMode(Mode mode);
 
     /// True while the undo stack is away from the state last marked saved.
-    bool isModified() const { return !m_undoStack.isClean(); }
+    bool isModified() const { return !m_undoStack.isClean() || m_resultsChanged; }
     /// Records the current state as the saved one (the undo stack's clean index).
-    void markSaved() { m_undoStack.setClean(); }
+    void markSaved();
+
+    /// Kernel results come through this door: outputs and execution counts change without undo
+    /// steps (as in Jupyter), but they do make the document differ from its file.
+    nlohmann::json& kernelOutputs(int index);
+    void setExecutionCount(int index, std::optional<long long> count);
+    /// Tells views the cell's outputs changed, and marks the document modified.
+    void notifyOutputsChanged(int index);
     QUndoStack* undoStack() { return &m_undoStack; }
 
     /// View state only: never written to the file.
@@ -123,6 +131,7 @@ private:
     bool m_clipboardFromCut = false;
     std::vector<char> m_lineNumbers;   // parallel to the cells
     bool m_lineNumbersDefault = false;
+    bool m_resultsChanged = false;   // outputs or counts differ from the saved file
 };
 
 } // namespace Notebench::Editor

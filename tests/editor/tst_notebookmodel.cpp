@@ -5,6 +5,7 @@
 #include "model/celltransforms.h"
 #include "model/notebookmodel.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 #include <set>
@@ -29,6 +30,7 @@ private slots:
     void splitKeepsOutputsOnTheLowerHalf();
     void outputsHiddenWritesBothFlags();
     void modifiedFollowsUndoToClean();
+    void kernelResultsModifyWithoutUndo();
     void viewStateIsNotAModification();
     void typingCoalescesUntilSaved();
     void typingBackToTheStartLeavesNoStep();
@@ -319,6 +321,32 @@ void TestNotebookModel::modeSignalsOnlyOnChange()
     model.setMode(Mode::Edit);
     model.setMode(Mode::Command);
     QCOMPARE(modes, (QList<Mode>{Mode::Edit, Mode::Command}));
+}
+
+void TestNotebookModel::kernelResultsModifyWithoutUndo()
+{
+    Document::Notebook notebook;
+    notebook.insertCell(0, Document::CellType::Code, "print(1)");
+    Editor::NotebookModel model(std::move(notebook));
+    QSignalSpy modified(&model, &Editor::NotebookModel::modifiedChanged);
+    QSignalSpy changed(&model, &Editor::NotebookModel::cellsChanged);
+    model.kernelOutputs(0).push_back({{"output_type", "stream"}, {"name", "stdout"}, {"text", "1\n"}});
+    model.setExecutionCount(0, 1);
+    QVERIFY(model.isModified());
+    QCOMPARE(modified.count(), 1);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.undoStack()->count(), 0); // results are not undo steps
+    QCOMPARE(model.cell(0).executionCount.value_or(-1), 1);
+    model.markSaved();
+    QVERIFY(!model.isModified());
+    QCOMPARE(modified.count(), 2);
+    QCOMPARE(modified.last().first().toBool(), false);
+    // An edit plus results: one save clears both, with one notification.
+    model.setCellSource(0, QStringLiteral("print(2)"));
+    model.notifyOutputsChanged(0);
+    model.markSaved();
+    QVERIFY(!model.isModified());
+    QCOMPARE(modified.last().first().toBool(), false);
 }
 
 QTEST_MAIN(TestNotebookModel)
