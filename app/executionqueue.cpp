@@ -1,0 +1,145 @@
+#include "app/executionqueue.h"
+
+#include "kernel/jsonfields.h"
+#include "kernel/kernelclient.h"
+#include "kernel/kernelsession.h"
+#include "model/notebookmodel.h"
+
+#include <algorithm>
+
+namespace Notebench::App {
+
+namespace {
+bool kernelCanRun(const Kernel::KernelSession &session)
+{
+    return session.state() == Kernel::KernelState::Idle || session.state() == Kernel::KernelState::Busy;
+}
+} // namespace
+
+ExecutionQueue::ExecutionQueue(Editor::NotebookModel &model, Kernel::KernelSession &session, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_session(session)
+    , m_sink(model)
+    , m_recorder(m_sink)
+{
+    qRegisterMetaType<CellRunState>();
+    connect(&session, &Kernel::KernelSession::ready, this, &ExecutionQueue::runNext);
+    connect(&session, &Kernel::KernelSession::died, this, [this] { clear(); });
+    connect(&model, &Editor::NotebookModel::cellsInserted, this, &ExecutionQueue::onInserted);
+    connect(&model, &Editor::NotebookModel::cellsRemoved, this, &ExecutionQueue::onRemoved);
+    connect(&model, &Editor::NotebookModel::cellsMoved, this, &ExecutionQueue::onMoved);
+}
+
+void ExecutionQueue::enqueue(const QList<int> &cells)
+{
+    for (const int cell : cells) {
+        if (cell < 0 || cell >= m_model.cellCount() || m_model.cell(cell).type != Document::CellType::Code)
+            continue;
+        if (cell == m_running || std::find(m_queue.begin(), m_queue.end(), cell) != m_queue.end())
+            continue;
+        m_queue.push_back(cell);
+        emit stateChanged(cell, CellRunState::Queued);
+    }
+    runNext();
+}
+
+void ExecutionQueue::cancel(int cell)
+{
+    if (cell == m_running) {
+        m_session.interrupt();
+        return;
+    }
+    const auto it = std::find(m_queue.begin(), m_queue.end(), cell);
+    if (it == m_queue.end())
+        return;
+    m_queue.erase(it);
+    emit stateChanged(cell, CellRunState::Idle);
+}
+
+void ExecutionQueue::clear()
+{
+    for (const int cell : std::exchange(m_queue, {}))
+        emit stateChanged(cell, CellRunState::Idle);
+}
+
+CellRunState ExecutionQueue::state(int cell) const
+{
+    if (cell == m_running)
+        return CellRunState::Running;
+    return std::find(m_queue.begin(), m_queue.end(), cell) != m_queue.end() ? CellRunState::Queued : CellRunState::Idle;
+}
+
+void ExecutionQueue::runNext()
+{
+    if (m_request || m_queue.empty() || !kernelCanRun(m_session))
+        return;
+    m_running = m_queue.front();
+    m_queue.pop_front();
+    emit stateChanged(m_running, CellRunState::Running);
+    m_recorder.beginCell(std::size_t(m_running));
+    m_clock.start();
+
+    auto *request = m_session.client()->execute(m_model.source(m_running));
+    m_request = request;
+    connect(request, &Kernel::PendingRequest::iopub, this, [this](const Protocol::Message &message) {
+        if (m_running >= 0) // -1 when the running cell was deleted: its output has nowhere to go
+            m_recorder.record(std::size_t(m_running), message);
+    });
+    connect(request, &Kernel::PendingRequest::inputRequested, this,
+            [this](const QString &prompt, bool password, const Protocol::Message &inputRequest) {
+                emit inputRequested(m_running, prompt, password, inputRequest);
+            });
+    connect(request, &Kernel::PendingRequest::finished, this, [this, request] {
+        const bool ok = request->failure().isEmpty() && request->reply()
+                        && Kernel::stringField(request->reply()->content, "status") == "ok";
+        const int cell = std::exchange(m_running, -1);
+        m_request = nullptr;
+        if (cell >= 0) {
+            emit stateChanged(cell, CellRunState::Idle);
+            emit cellFinished(cell, ok, m_clock.elapsed());
+        }
+        // execute_request's stop_on_error: the kernel aborts what was queued behind an error.
+        if (!ok)
+            clear();
+        runNext();
+    });
+}
+
+void ExecutionQueue::remap(const std::function<int(int)> &map)
+{
+    std::deque<int> queue;
+    for (const int cell : m_queue) {
+        if (const int moved = map(cell); moved >= 0)
+            queue.push_back(moved);
+    }
+    m_queue = std::move(queue);
+    if (m_running >= 0)
+        m_running = map(m_running);
+}
+
+void ExecutionQueue::onInserted(int first, int count)
+{
+    remap([=](int cell) { return cell >= first ? cell + count : cell; });
+}
+
+void ExecutionQueue::onRemoved(int first, int count)
+{
+    remap([=](int cell) {
+        if (cell >= first + count)
+            return cell - count;
+        return cell >= first ? -1 : cell;
+    });
+}
+
+void ExecutionQueue::onMoved(int first, int count, int to)
+{
+    remap([=](int cell) {
+        if (cell >= first && cell < first + count)
+            return to + (cell - first);
+        const int withoutBlock = cell < first ? cell : cell - count;
+        return withoutBlock >= to ? withoutBlock + count : withoutBlock;
+    });
+}
+
+} // namespace Notebench::App

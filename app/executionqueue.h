@@ -1,0 +1,71 @@
+#pragma once
+
+#include "app/modeloutputsink.h"
+#include "app/outputrecorder.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <deque>
+
+namespace Notebench::Editor {
+class NotebookModel;
+}
+namespace Notebench::Kernel {
+class KernelSession;
+class PendingRequest;
+} // namespace Notebench::Kernel
+
+namespace Notebench::App {
+
+enum class CellRunState { Idle, Queued, Running };
+
+/// The window's run queue: cells run one at a time, in the order asked, on the notebook's kernel;
+/// output lands in the model as it arrives, so a running cell's output is part of the document.
+/// Indices follow cells that are inserted, removed or moved while queued or running.
+class ExecutionQueue : public QObject
+{
+    Q_OBJECT
+public:
+    ExecutionQueue(Editor::NotebookModel &model, Kernel::KernelSession &session, QObject *parent = nullptr);
+
+    /// Queues code cells (others are skipped, markdown needs no kernel).
+    void enqueue(const QList<int> &cells);
+    /// Removes a queued cell; a running cell is interrupted instead.
+    void cancel(int cell);
+    /// Empties the queue (a failed cell, a restart, an interrupt).
+    void clear();
+    CellRunState state(int cell) const;
+    int runningCell() const { return m_running; }
+    /// Milliseconds the running cell has run.
+    qint64 runningFor() const { return m_running >= 0 ? m_clock.elapsed() : 0; }
+    QList<int> queuedCells() const { return {m_queue.begin(), m_queue.end()}; }
+
+signals:
+    void stateChanged(int cell, Notebench::App::CellRunState state);
+    /// A cell finished; `ok` is false on an error reply, `milliseconds` is how long it ran.
+    void cellFinished(int cell, bool ok, qint64 milliseconds);
+    /// input() or getpass() in the running cell.
+    void inputRequested(int cell, const QString &prompt, bool password, const Notebench::Protocol::Message &request);
+
+private:
+    void runNext();
+    void onInserted(int first, int count);
+    void onRemoved(int first, int count);
+    void onMoved(int first, int count, int to);
+    void remap(const std::function<int(int)> &map);
+
+    Editor::NotebookModel &m_model;
+    Kernel::KernelSession &m_session;
+    ModelOutputSink m_sink;
+    OutputRecorder m_recorder;
+    std::deque<int> m_queue;
+    int m_running = -1;
+    QPointer<Kernel::PendingRequest> m_request;
+    QElapsedTimer m_clock;
+};
+
+} // namespace Notebench::App
+
+Q_DECLARE_METATYPE(Notebench::App::CellRunState)

@@ -1,0 +1,120 @@
+// The window's run queue on Debian's real python3 kernel: order, outputs in the model as they
+// arrive, stop on error, cells moving while queued, input().
+#include "app/executionqueue.h"
+#include "kernel/kernelclient.h"
+#include "kernel/kernelsession.h"
+#include "local/localprovisioner.h"
+#include "model/notebookmodel.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Notebench;
+
+namespace {
+Document::Notebook notebookOf(const std::vector<std::pair<Document::CellType, std::string>> &cells)
+{
+    Document::Notebook notebook;
+    for (const auto &[type, source] : cells)
+        notebook.insertCell(notebook.cells.size(), type, source);
+    return notebook;
+}
+
+QString streamText(const Editor::NotebookModel &model, int cell)
+{
+    QString text;
+    for (const auto &output : model.cell(cell).outputs) {
+        if (output.value("output_type", "") == "stream")
+            text += QString::fromStdString(output.value("text", ""));
+    }
+    return text;
+}
+} // namespace
+
+class TestExecutionQueue : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup() { m_session.reset(); }
+    void runsInOrderAndStopsOnError();
+    void followsCellsInsertedWhileQueued();
+    void inputRequest();
+
+private:
+    std::unique_ptr<Kernel::KernelSession> m_session;
+};
+
+void TestExecutionQueue::init()
+{
+    m_session = std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>());
+    QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
+    m_session->start({});
+    QVERIFY2(ready.wait(60000), "the python3 kernel did not become ready within 60 s");
+}
+
+void TestExecutionQueue::runsInOrderAndStopsOnError()
+{
+    using T = Document::CellType;
+    Editor::NotebookModel model(notebookOf({{T::Code, "x = 41"}, {T::Markdown, "# note"}, {T::Code, "print(x + 1)"},
+                                            {T::Code, "1/0"}, {T::Code, "print('never')"}}));
+    App::ExecutionQueue queue(model, *m_session);
+    QSignalSpy finished(&queue, &App::ExecutionQueue::cellFinished);
+    QSignalSpy states(&queue, &App::ExecutionQueue::stateChanged);
+    queue.enqueue({0, 1, 2, 3, 4});
+    QCOMPARE(queue.queuedCells(), (QList<int>{2, 3, 4})); // the markdown cell needs no kernel; 0 runs
+    QCOMPARE(queue.state(0), App::CellRunState::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 3, 20000);
+    QCOMPARE(finished[0].at(0).toInt(), 0);
+    QCOMPARE(finished[1].at(0).toInt(), 2);
+    QCOMPARE(finished[2].at(0).toInt(), 3);
+    QCOMPARE(finished[2].at(1).toBool(), false);
+    QCOMPARE(streamText(model, 2), QStringLiteral("42\n"));
+    QCOMPARE(model.cell(3).outputs[0]["ename"].get<std::string>(), std::string("ZeroDivisionError"));
+    QVERIFY(model.cell(4).outputs.empty()); // stop on error: the cell behind it was dropped
+    QCOMPARE(queue.state(4), App::CellRunState::Idle);
+    QVERIFY(model.isModified());
+    QCOMPARE(model.undoStack()->count(), 0);
+    QCOMPARE(model.cell(2).executionCount.value_or(-1), 2);
+    // Every queued cell was reported queued before any of them ran (FIFO).
+    QCOMPARE(states[0].at(0).toInt(), 0);
+    QCOMPARE(states[1].at(0).toInt(), 2);
+    QCOMPARE(states[2].at(0).toInt(), 3);
+    QCOMPARE(states[3].at(0).toInt(), 4);
+}
+
+void TestExecutionQueue::followsCellsInsertedWhileQueued()
+{
+    using T = Document::CellType;
+    Editor::NotebookModel model(notebookOf({{T::Code, "import time\ntime.sleep(1)\nprint('slow')"}, {T::Code, "print('next')"}}));
+    App::ExecutionQueue queue(model, *m_session);
+    QSignalSpy finished(&queue, &App::ExecutionQueue::cellFinished);
+    queue.enqueue({0, 1});
+    model.setCursor(0);
+    model.insertCellAbove(); // everything shifts down by one while cell 0 runs
+    QCOMPARE(queue.runningCell(), 1);
+    QCOMPARE(queue.queuedCells(), QList<int>{2});
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 20000);
+    QCOMPARE(streamText(model, 1), QStringLiteral("slow\n"));
+    QCOMPARE(streamText(model, 2), QStringLiteral("next\n"));
+    QVERIFY(model.cell(0).outputs.empty());
+}
+
+void TestExecutionQueue::inputRequest()
+{
+    Editor::NotebookModel model(notebookOf({{Document::CellType::Code, "name = input('Name? ')\nprint('hi', name)"}}));
+    App::ExecutionQueue queue(model, *m_session);
+    QSignalSpy finished(&queue, &App::ExecutionQueue::cellFinished);
+    connect(&queue, &App::ExecutionQueue::inputRequested, this,
+            [&](int cell, const QString &prompt, bool, const Protocol::Message &request) {
+                QCOMPARE(cell, 0);
+                QCOMPARE(prompt, QStringLiteral("Name? "));
+                m_session->client()->sendInputReply(request, QStringLiteral("Grace"));
+            });
+    queue.enqueue({0});
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+    QVERIFY2(streamText(model, 0).contains(QStringLiteral("hi Grace")), qPrintable(streamText(model, 0)));
+}
+
+QTEST_GUILESS_MAIN(TestExecutionQueue)
+#include "tst_executionqueue.moc"
