@@ -1,5 +1,6 @@
 #include "app/headlessrunner.h"
 
+#include "document/outputstreams.h"
 #include "document/writer.h"
 #include "kernel/jsonfields.h"
 #include "kernel/kernelclient.h"
@@ -197,7 +198,7 @@ void HeadlessRunner::writeOutputAndFinish()
     // Coalesced once, at the end, as nbconvert's coalesce_streams does: during the run the
     // recorder's display-id positions must keep pointing at the outputs as they arrived.
     for (auto &cell : m_notebook.cells)
-        coalesceStreams(cell.outputs);
+        Document::coalesceStreams(cell.outputs);
     // Nothing ran (the kernel never started): leave no output file behind. --inplace replaces the
     // user's own file, so only a complete run may do that; -o writes a new file either way.
     const bool ran = m_executedCount > 0 || m_toExecuteCount == 0 || m_exitCode == ExitCode::CellFailed;

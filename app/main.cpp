@@ -1,22 +1,42 @@
 #include "app/commandline.h"
+#include "app/window/mainwindow.h"
 
+#include <QApplication>
 #include <QCoreApplication>
-#include <QTextStream>
+#include <QTimer>
 
-int main(int argc, char *argv[])
+namespace {
+void describeApplication()
 {
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Notebench"));
     QCoreApplication::setOrganizationName(QStringLiteral("Notebench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NOTEBENCH_VERSION));
+}
+} // namespace
 
-    const QStringList arguments = QCoreApplication::arguments();
-    if (Notebench::App::isCommandLineInvocation(arguments))
-        return Notebench::App::runCommandLine(arguments);
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
 
-    // The notebook window arrives with the editor; until then the command line is the way in.
-    QTextStream(stderr) << "notebench: the notebook window is not part of this build yet; "
-                           "see 'notebench --help' for the command line."
-                        << Qt::endl;
-    return 2;
+    // The command line needs no display: it runs on a plain QCoreApplication.
+    if (Notebench::App::isCommandLineInvocation(arguments)) {
+        QCoreApplication app(argc, argv);
+        describeApplication();
+        return Notebench::App::runCommandLine(QCoreApplication::arguments());
+    }
+
+    QApplication app(argc, argv);
+    describeApplication();
+    Notebench::App::MainWindow window;
+    window.show();
+    const QStringList files = QCoreApplication::arguments().mid(1);
+    if (files.isEmpty())
+        window.newNotebook();
+    for (const QString &file : files)
+        window.openFile(file);
+    // After the first paint: recovery questions must not delay the window.
+    QTimer::singleShot(0, &window, &Notebench::App::MainWindow::offerRecovery);
+    return app.exec();
 }

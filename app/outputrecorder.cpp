@@ -21,24 +21,6 @@ std::string displayIdOf(const nlohmann::json &content)
     return id != transient->end() && id->is_string() ? id->get<std::string>() : std::string();
 }
 
-/// Removes every run of characters ending in '\r' that is followed by something other than '\n'.
-std::string applyCarriageReturns(const std::string &text)
-{
-    std::string result;
-    result.reserve(text.size());
-    std::size_t lineStart = 0; // start of the current line within result
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\r' && i + 1 < text.size() && text[i + 1] != '\n') {
-            result.resize(lineStart); // `.*\r` — '.' stops at '\n', so only the current line goes
-            continue;
-        }
-        result.push_back(c);
-        if (c == '\n')
-            lineStart = result.size();
-    }
-    return result;
-}
 } // namespace
 
 nlohmann::json outputFromMessage(const Protocol::Message &message)
@@ -160,32 +142,6 @@ void OutputRecorder::clearDisplayIdsOf(std::size_t cellIndex)
         if (auto it = cells.find(cellIndex); it != cells.end())
             it->second.clear();
     }
-}
-
-void coalesceStreams(nlohmann::json &outputs)
-{
-    if (!outputs.is_array() || outputs.empty())
-        return;
-    nlohmann::json merged = nlohmann::json::array();
-    for (auto &output : outputs) {
-        if (!merged.empty()) {
-            auto &last = merged.back();
-            if (output.value("output_type", "") == "stream" && last.value("output_type", "") == "stream"
-                && last.value("name", "") == output.value("name", "")) {
-                last["text"] = last["text"].get<std::string>() + output.value("text", std::string());
-                continue;
-            }
-        }
-        merged.push_back(std::move(output));
-    }
-    for (auto &output : merged) {
-        if (output.value("output_type", "") == "stream") {
-            const auto text = output.value("text", std::string());
-            if (text.find('\r') != std::string::npos)
-                output["text"] = applyCarriageReturns(text);
-        }
-    }
-    outputs = std::move(merged);
 }
 
 } // namespace Notebench::App

@@ -67,8 +67,4 @@ private:
 /// (nbformat.v4.output_from_msg).
 nlohmann::json outputFromMessage(const Protocol::Message &message);
 
-/// Merges consecutive stream outputs of the same name and applies carriage-return overwrites
-/// (nbconvert coalesce_streams: the regex `.*\r(?=[^\n])` removed).
-void coalesceStreams(nlohmann::json &outputs);
-
 } // namespace Notebench::App

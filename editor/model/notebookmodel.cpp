@@ -369,6 +369,33 @@ void NotebookModel::markSaved()
         emit modifiedChanged(false);
 }
 
+void NotebookModel::markUnsaved()
+{
+    const bool wasModified = isModified();
+    m_resultsChanged = true;
+    if (!wasModified)
+        emit modifiedChanged(true);
+}
+
+void NotebookModel::resetNotebook(Document::Notebook notebook)
+{
+    const int oldCount = cellCount();
+    m_notebook.cells.clear();
+    m_lineNumbers.clear();
+    if (oldCount > 0)
+        emit cellsRemoved(0, oldCount);
+    m_notebook = std::move(notebook);
+    m_lineNumbers.assign(m_notebook.cells.size(), m_lineNumbersDefault ? 1 : 0);
+    m_undoStack.clear();
+    m_undoStack.setClean();
+    const bool hadResults = std::exchange(m_resultsChanged, false);
+    if (cellCount() > 0)
+        emit cellsInserted(0, cellCount());
+    setSelection({0, 0});
+    if (hadResults)
+        emit modifiedChanged(false);
+}
+
 nlohmann::json& NotebookModel::kernelOutputs(int index)
 {
     return m_notebook.cells.at(static_cast<std::size_t>(index)).outputs;
@@ -382,11 +409,8 @@ void NotebookModel::setExecutionCount(int index, std::optional<long long> count)
 
 void NotebookModel::notifyOutputsChanged(int index)
 {
-    const bool wasModified = isModified();
-    m_resultsChanged = true;
-    emit cellsChanged(index, 1);
-    if (!wasModified)
-        emit modifiedChanged(true);
+    emit outputsChanged(index);
+    markUnsaved();
 }
 
 } // namespace Notebench::Editor

@@ -51,6 +51,11 @@ public:
     bool isModified() const { return !m_undoStack.isClean() || m_resultsChanged; }
     /// Records the current state as the saved one (the undo stack's clean index).
     void markSaved();
+    /// The document differs from its file though no edit was made (restored after a crash, say).
+    void markUnsaved();
+    /// Replaces everything with a notebook read again from disk: undo history and kernel results
+    /// start afresh, and views see all cells removed, then the new ones inserted.
+    void resetNotebook(Document::Notebook notebook);
 
     /// Kernel results come through this door: outputs and execution counts change without undo
     /// steps (as in Jupyter), but they do make the document differ from its file.
@@ -101,6 +106,8 @@ signals:
     /// The block [first, first+count) now starts at `to`.
     void cellsMoved(int first, int count, int to);
     void cellsChanged(int first, int count);
+    /// A cell's outputs or execution count changed (kernel results; the source did not).
+    void outputsChanged(int index);
     void selectionChanged(int cursor, int anchor);
     void modeChanged(Notebench::Editor::Mode mode);
     void modifiedChanged(bool modified);

@@ -1,6 +1,7 @@
 // OutputRecorder and coalesceStreams: the nbclient/nbconvert output rules, message by message.
 #include "app/outputrecorder.h"
 #include "document/notebook.h"
+#include "document/outputstreams.h"
 
 #include <QTest>
 
@@ -59,7 +60,7 @@ void TestOutputRecorder::coalesce()
     QFETCH(QString, input);
     QFETCH(QString, expected);
     json outputs = json::parse(input.toStdString());
-    App::coalesceStreams(outputs);
+    Document::coalesceStreams(outputs);
     QCOMPARE(QString::fromStdString(outputs.dump()), expected);
 }
 

@@ -329,7 +329,7 @@ void TestNotebookModel::kernelResultsModifyWithoutUndo()
     notebook.insertCell(0, Document::CellType::Code, "print(1)");
     Editor::NotebookModel model(std::move(notebook));
     QSignalSpy modified(&model, &Editor::NotebookModel::modifiedChanged);
-    QSignalSpy changed(&model, &Editor::NotebookModel::cellsChanged);
+    QSignalSpy changed(&model, &Editor::NotebookModel::outputsChanged);
     model.kernelOutputs(0).push_back({{"output_type", "stream"}, {"name", "stdout"}, {"text", "1\n"}});
     model.setExecutionCount(0, 1);
     QVERIFY(model.isModified());

@@ -1,0 +1,265 @@
+#include "app/window/mainwindow.h"
+
+#include "app/window/notebooktab.h"
+#include "document/reader.h"
+#include "model/notebookmodel.h"
+#include "persistence/externalchangewatcher.h"
+#include "persistence/recoveryjournal.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Notebench::App {
+
+namespace {
+constexpr int maxRecentFiles = 10;
+
+Document::Notebook emptyNotebook()
+{
+    Document::Notebook notebook;
+    notebook.metadata["kernelspec"] = {{"name", "python3"}, {"display_name", "Python 3 (ipykernel)"}, {"language", "python"}};
+    notebook.metadata["language_info"] = {{"name", "python"}};
+    notebook.insertCell(0, Document::CellType::Code);
+    return notebook;
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_kernelLabel(new QLabel(this))
+    , m_journal(std::make_unique<Editor::RecoveryJournal>())
+    , m_watcher(std::make_unique<Editor::ExternalChangeWatcher>())
+{
+    setWindowTitle(QStringLiteral("Notebench"));
+    resize(1100, 800);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    statusBar()->addPermanentWidget(m_kernelLabel);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+    connect(m_watcher.get(), &Editor::ExternalChangeWatcher::changedOnDisk, this, &MainWindow::onChangedOnDisk);
+
+    QString keymapError;
+    const QString userKeymap = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/keymap.json");
+    if (!m_keymap.loadUserFile(userKeymap, &keymapError) && !keymapError.isEmpty())
+        statusBar()->showMessage(keymapError, 15000);
+    buildMenus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Tabs unregister from the journal and the watcher, so they go first.
+    while (m_tabs->count() > 0)
+        delete m_tabs->widget(0);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Notebook"), QKeySequence::New, this, &MainWindow::newNotebook);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addSeparator();
+    // Ctrl+S also comes through the keymap while a notebook has focus; the menu covers the rest.
+    file->addAction(tr("&Save"), this, [this] { runInCurrent(QStringLiteral("save")); });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] {
+        if (auto *tab = currentTab(); tab && tab->saveAs())
+            rememberRecent(tab->path());
+    });
+    file->addAction(tr("&Close Tab"), QKeySequence::Close, this, [this] { closeTab(m_tabs->currentIndex()); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("Run Selected Cells"), this, [this] { runInCurrent(QStringLiteral("run-cell")); });
+    run->addAction(tr("Run All Cells"), this, [this] { runInCurrent(QStringLiteral("run-all")); });
+    run->addAction(tr("Run All Above"), this, [this] { runInCurrent(QStringLiteral("run-above")); });
+    run->addAction(tr("Run Selected and All Below"), this, [this] { runInCurrent(QStringLiteral("run-below")); });
+
+    QMenu *kernel = menuBar()->addMenu(tr("&Kernel"));
+    kernel->addAction(tr("&Interrupt"), this, [this] { runInCurrent(QStringLiteral("interrupt-kernel")); });
+    kernel->addAction(tr("&Restart…"), this, [this] { runInCurrent(QStringLiteral("restart-kernel")); });
+    kernel->addAction(tr("Restart and Run &All…"), this, [this] { runInCurrent(QStringLiteral("restart-and-run-all")); });
+}
+
+NotebookTab *MainWindow::currentTab() const
+{
+    return qobject_cast<NotebookTab *>(m_tabs->currentWidget());
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+void MainWindow::runInCurrent(const QString &command)
+{
+    if (auto *tab = currentTab())
+        tab->runCommand(command);
+}
+
+void MainWindow::newNotebook()
+{
+    addTab(new NotebookTab(emptyNotebook(), QString(), m_keymap, *m_journal, *m_watcher));
+}
+
+void MainWindow::openDialog()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open notebook"), QString(), tr("Notebooks (*.ipynb)"));
+    for (const QString &path : paths)
+        openFile(path);
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (static_cast<NotebookTab *>(m_tabs->widget(i))->path() == absolute) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    // A 40 MB notebook parses on a worker; the window keeps painting meanwhile.
+    auto *watcher = new QFutureWatcher<Document::ReadResult>(this);
+    connect(watcher, &QFutureWatcher<Document::ReadResult>::finished, this, [this, watcher, absolute] {
+        auto result = watcher->result();
+        watcher->deleteLater();
+        if (!result.notebook) {
+            const QString why = result.error ? QString::fromStdString(result.error->toString())
+                                             : tr("%1 could not be read.").arg(absolute);
+            QMessageBox::warning(this, tr("Could not open notebook"), why + tr("\n\nThe file was not changed."));
+            return;
+        }
+        for (const auto &notice : result.notices)
+            statusBar()->showMessage(QString::fromStdString(notice), 10000);
+        addTab(new NotebookTab(std::move(*result.notebook), absolute, m_keymap, *m_journal, *m_watcher));
+        rememberRecent(absolute);
+    });
+    watcher->setFuture(QtConcurrent::run([absolute] { return Document::readNotebookFile(absolute.toStdString()); }));
+}
+
+void MainWindow::addTab(NotebookTab *tab)
+{
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setCurrentIndex(index);
+    m_tabs->setTabToolTip(index, tab->path());
+    connect(tab, &NotebookTab::titleChanged, this, [this, tab] {
+        if (const int at = m_tabs->indexOf(tab); at >= 0)
+            m_tabs->setTabText(at, tab->title());
+        updateStatus();
+    });
+    connect(tab, &NotebookTab::kernelStatusChanged, this, &MainWindow::updateStatus);
+    tab->setFocus();
+    updateStatus();
+}
+
+bool MainWindow::closeTab(int index)
+{
+    auto *tab = qobject_cast<NotebookTab *>(m_tabs->widget(index));
+    if (!tab)
+        return true;
+    if (tab->isModified()) {
+        m_tabs->setCurrentIndex(index);
+        const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                                  tr("Save the changes to %1 before closing?").arg(tab->title()),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !tab->save()))
+            return false;
+    }
+    m_tabs->removeTab(index);
+    delete tab;
+    updateStatus();
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    while (m_tabs->count() > 0) {
+        if (!closeTab(m_tabs->count() - 1)) {
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    settings.setValue(QStringLiteral("recentFiles"), recent.mid(0, maxRecentFiles));
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openFile(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateStatus()
+{
+    auto *tab = currentTab();
+    m_kernelLabel->setText(tab ? tab->kernelStatus() : QString());
+    setWindowTitle(tab ? tab->title() + QStringLiteral(" — Notebench") : QStringLiteral("Notebench"));
+}
+
+void MainWindow::onChangedOnDisk(const QString &path)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = static_cast<NotebookTab *>(m_tabs->widget(i));
+        if (tab->path() != path)
+            continue;
+        const QString question = tab->isModified()
+                                     ? tr("%1 was changed by another program. Reload it and lose your unsaved changes?")
+                                     : tr("%1 was changed by another program. Reload it?");
+        if (QMessageBox::question(this, tr("File changed on disk"), question.arg(path)) == QMessageBox::Yes)
+            tab->reload();
+    }
+}
+
+void MainWindow::offerRecovery()
+{
+    const auto scan = m_journal->pending();
+    for (const auto &entry : scan.entries) {
+        const QString name = entry.originalPath.isEmpty() ? tr("an untitled notebook") : entry.originalPath;
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved work"),
+            tr("Notebench stopped before %1 was saved (%2). Restore the unsaved version?")
+                .arg(name, entry.savedAt.toLocalTime().toString(Qt::TextDate)),
+            QMessageBox::Yes | QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            continue;
+        auto restored = Editor::RecoveryJournal::restore(entry);
+        if (!restored.notebook) {
+            QMessageBox::warning(this, tr("Could not recover"), restored.error);
+            continue;
+        }
+        auto *tab = new NotebookTab(std::move(*restored.notebook), entry.originalPath, m_keymap, *m_journal, *m_watcher);
+        tab->model()->markUnsaved(); // not what the file holds
+        addTab(tab);
+        Editor::RecoveryJournal::discard(entry);
+    }
+}
+
+} // namespace Notebench::App

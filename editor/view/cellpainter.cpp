@@ -1,0 +1,124 @@
+#include "view/cellpainter.h"
+
+#include <QPainter>
+#include <QTextDocument>
+
+namespace Notebench::Editor {
+
+namespace {
+
+// JupyterLab's light theme: --jp-brand-color1 for command mode; edit mode green as classic Notebook.
+const QColor commandBar(0x19, 0x76, 0xd2);
+const QColor editBar(0x4c, 0xaf, 0x50);
+const QColor selectedBackground(0xe3, 0xf2, 0xfd);
+const QColor inputBorder(0xe0, 0xe0, 0xe0);
+const QColor editBorder(0x4c, 0xaf, 0x50);
+const QColor promptColor(0x30, 0x7f, 0xc1);
+const QColor timingColor(0x75, 0x75, 0x75);
+
+QRect inputBox(const QRect& cell, const CellSlot& slot)
+{
+    return QRect(cell.left() + CellPainter::promptWidth, cell.top() + CellLayout::cellPadding,
+                 CellPainter::contentWidth(cell.width()) + 2 * CellLayout::inputPadding,
+                 slot.inputHeight + 2 * CellLayout::inputPadding);
+}
+
+} // namespace
+
+CellPainter::CellPainter(const QFont& textFont, const QFont& codeFont)
+    : m_textFont(textFont)
+    , m_codeFont(codeFont)
+    , m_smallFont(textFont)
+{
+    m_smallFont.setPointSizeF(textFont.pointSizeF() * 0.8);
+}
+
+int CellPainter::contentWidth(int viewportWidth)
+{
+    return std::max(40, viewportWidth - promptWidth - rightMargin - 2 * CellLayout::inputPadding);
+}
+
+QRect CellPainter::inputRect(const QRect& cell, const CellSlot& slot)
+{
+    const int pad = CellLayout::inputPadding;
+    return inputBox(cell, slot).adjusted(pad, pad, -pad, -pad);
+}
+
+QRect CellPainter::outputRect(const QRect& cell, const CellSlot& slot)
+{
+    const QRect input = inputRect(cell, slot);
+    return QRect(input.left(), input.bottom() + 1 + CellLayout::inputPadding + CellLayout::outputGap, input.width(),
+                 slot.outputHeight);
+}
+
+QColor CellPainter::inputBackground()
+{
+    return QColor(0xf5, 0xf5, 0xf5);
+}
+
+QString CellPainter::prompt(const Document::Cell& cell, CellRunState state)
+{
+    if (cell.type != Document::CellType::Code)
+        return {};
+    if (state != CellRunState::Idle)
+        return QStringLiteral("[*]:");
+    return cell.executionCount ? QStringLiteral("[%1]:").arg(*cell.executionCount) : QStringLiteral("[ ]:");
+}
+
+void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Cell& data, const CellSlot& slot,
+                        const CellPaintState& state) const
+{
+    const bool editing = state.cursor && state.mode == Mode::Edit;
+    if (state.selected && state.mode == Mode::Command && !state.cursor)
+        painter.fillRect(cell, selectedBackground);
+    if (state.selected)
+        painter.fillRect(QRect(cell.left(), cell.top(), barWidth, cell.height()), editing ? editBar : commandBar);
+
+    const QRect box = inputBox(cell, slot);
+    const QRect input = inputRect(cell, slot);
+    const bool rendered = data.type == Document::CellType::Markdown && !state.hasEditor;
+    if (!rendered) {
+        painter.fillRect(box, inputBackground());
+        painter.setPen(editing ? editBorder : inputBorder);
+        painter.drawRect(box.adjusted(0, 0, -1, -1));
+    }
+
+    const QString promptText = prompt(data, slot.runState);
+    if (!promptText.isEmpty()) {
+        painter.setFont(m_codeFont);
+        painter.setPen(promptColor);
+        const QRect promptRect(cell.left() + barWidth, input.top(), promptWidth - barWidth - 6, input.height());
+        painter.drawText(promptRect, Qt::AlignRight | Qt::AlignTop, promptText);
+        if (!slot.timing.isEmpty()) {
+            // Left of the prompt on its line: a one-line cell has no room below it.
+            const int promptTextWidth = painter.fontMetrics().horizontalAdvance(promptText) + 4;
+            const QRect timingRect = promptRect.adjusted(0, 0, -promptTextWidth, 0);
+            painter.setFont(m_smallFont);
+            painter.setPen(timingColor);
+            const QString timing = painter.fontMetrics().elidedText(slot.timing, Qt::ElideRight, timingRect.width());
+            painter.drawText(timingRect, Qt::AlignRight | Qt::AlignTop, timing);
+        }
+    }
+
+    if (rendered && slot.markdown) {
+        painter.save();
+        painter.translate(input.topLeft());
+        slot.markdown->drawContents(&painter, QRectF(0, 0, input.width(), input.height()));
+        painter.restore();
+    } else if (!state.hasEditor) {
+        // Only while an editor is being attached; keeps the cell from flashing empty.
+        painter.setFont(m_codeFont);
+        painter.setPen(Qt::black);
+        painter.drawText(input, Qt::AlignLeft | Qt::AlignTop, QString::fromStdString(data.source));
+    }
+
+    if (slot.outputs && slot.outputHeight > 0) {
+        const QRect output = outputRect(cell, slot);
+        painter.save();
+        painter.translate(output.topLeft());
+        slot.outputs->drawContents(&painter, QRectF(0, 0, output.width(), output.height()));
+        painter.restore();
+    }
+}
+
+} // namespace Notebench::Editor

@@ -1,0 +1,8 @@
+#pragma once
+
+namespace Notebench::Editor {
+
+/// Where a code cell is in the kernel's queue; the prompt shows "[*]:" while it is not Idle.
+enum class CellRunState { Idle, Queued, Running };
+
+} // namespace Notebench::Editor

@@ -1,0 +1,72 @@
+#include "view/cellsizer.h"
+
+#include "model/celltransforms.h"
+#include "view/celleditor.h"
+#include "view/outputdocument.h"
+
+#include <QFontMetrics>
+#include <QTextDocument>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Notebench::Editor {
+
+using Document::CellType;
+
+CellSizer::CellSizer(const QFont& textFont, const QFont& codeFont)
+    : m_textFont(textFont)
+    , m_codeFont(codeFont)
+{
+}
+
+bool CellSizer::showsOutputs(const Document::Cell& cell)
+{
+    return cell.type == CellType::Code && !cell.outputs.empty() && !CellTransforms::outputsHidden(cell);
+}
+
+int CellSizer::lineHeight() const
+{
+    return m_measuredLineHeight > 0 ? m_measuredLineHeight : QFontMetrics(m_codeFont).lineSpacing();
+}
+
+CellSizer::Heights CellSizer::estimate(const Document::Cell& cell) const
+{
+    const int lines = 1 + static_cast<int>(std::count(cell.source.begin(), cell.source.end(), '\n'));
+    // Rendered markdown runs a little taller than code (proportional font, headings, paragraph gaps).
+    const int input = cell.type == CellType::Markdown ? lines * lineHeight() * 5 / 4 : lines * lineHeight();
+    const int output = showsOutputs(cell) ? OutputDocument::estimatedLines(cell.outputs) * lineHeight() : 0;
+    return {input, output};
+}
+
+CellSizer::Heights CellSizer::measure(const Document::Cell& cell, CellSlot& slot, const CellEditor* editor, int width)
+{
+    Heights heights{slot.inputHeight, 0};
+    if (editor) {
+        heights.input = editor->contentHeight();
+        m_measuredLineHeight = std::max(1, heights.input / std::max(1, editor->lines()));
+    } else if (cell.type == CellType::Markdown) {
+        if (!slot.markdown) {
+            slot.markdown = std::make_shared<QTextDocument>();
+            slot.markdown->setDocumentMargin(0);
+            slot.markdown->setDefaultFont(m_textFont);
+            slot.markdown->setMarkdown(QString::fromStdString(cell.source));
+        }
+        slot.markdown->setTextWidth(width);
+        heights.input = static_cast<int>(std::ceil(slot.markdown->size().height()));
+    }
+    if (showsOutputs(cell)) {
+        if (!slot.outputs)
+            slot.outputs = OutputDocument::build(cell.outputs, m_codeFont, width);
+        if (slot.outputs) {
+            slot.outputs->setTextWidth(width);
+            heights.output = static_cast<int>(std::ceil(slot.outputs->size().height()));
+        }
+    } else {
+        slot.outputs.reset();
+    }
+    heights.input = std::max(heights.input, 1);
+    return heights;
+}
+
+} // namespace Notebench::Editor

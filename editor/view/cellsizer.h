@@ -1,0 +1,38 @@
+#pragma once
+
+#include "document/notebook.h"
+#include "view/celllayout.h"
+
+#include <QFont>
+
+namespace Notebench::Editor {
+
+class CellEditor;
+
+/// The heights of a cell's input and outputs: estimated from line counts for cells never shown
+/// (no parsing, no layout, so opening 5,000 cells costs almost nothing), or measured from the
+/// live editor and the rendered documents, which it builds into the slot on first need.
+class CellSizer {
+public:
+    struct Heights {
+        int input = 0;
+        int output = 0;
+    };
+
+    CellSizer(const QFont& textFont, const QFont& codeFont);
+
+    Heights estimate(const Document::Cell& cell) const;
+    /// `editor` is the cell's live editor or null; `width` the content width in pixels.
+    Heights measure(const Document::Cell& cell, CellSlot& slot, const CellEditor* editor, int width);
+    /// True when the cell shows outputs at all (code, not hidden, not empty).
+    static bool showsOutputs(const Document::Cell& cell);
+
+private:
+    int lineHeight() const;
+
+    QFont m_textFont;
+    QFont m_codeFont;
+    int m_measuredLineHeight = 0;   // from a real editor once one exists; font metrics until then
+};
+
+} // namespace Notebench::Editor

@@ -1,0 +1,477 @@
+#include "view/notebookview.h"
+
+#include "model/keydispatcher.h"
+#include "model/keymap.h"
+#include "model/notebookcommands.h"
+#include "model/notebookmodel.h"
+#include "view/celleditor.h"
+#include "view/editorpool.h"
+
+#include <QFontDatabase>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScopedValueRollback>
+#include <QScrollBar>
+#include <QTextDocument>
+
+#include <algorithm>
+
+namespace Notebench::Editor {
+
+using Document::CellType;
+
+NotebookView::NotebookView(NotebookModel* model, const Keymap* keymap, QWidget* parent)
+    : QAbstractScrollArea(parent)
+    , m_model(model)
+    , m_ownKeymap(keymap ? nullptr : std::make_unique<Keymap>())
+    , m_dispatcher(new KeyDispatcher(keymap ? keymap : m_ownKeymap.get(), this))
+    , m_commands(new NotebookCommands(model, this))
+    , m_painter(font(), QFontDatabase::systemFont(QFontDatabase::FixedFont))
+    , m_sizer(font(), QFontDatabase::systemFont(QFontDatabase::FixedFont))
+    , m_editors(std::make_unique<EditorPool>(viewport(), [this](CellEditor* editor) { setUpEditor(editor); }))
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    viewport()->setAutoFillBackground(true);
+    viewport()->setBackgroundRole(QPalette::Base);
+    verticalScrollBar()->setSingleStep(24);
+
+    m_commands->setCaretOffsetProvider([this] {
+        const CellEditor* editor = editorFor(m_model->cursor());
+        return editor ? editor->caretOffset() : 0;
+    });
+    connect(m_commands, &NotebookCommands::requested, this, &NotebookView::onRequested);
+    connect(m_model, &NotebookModel::cellsInserted, this, &NotebookView::onCellsInserted);
+    connect(m_model, &NotebookModel::cellsRemoved, this, &NotebookView::onCellsRemoved);
+    connect(m_model, &NotebookModel::cellsMoved, this, &NotebookView::onCellsMoved);
+    connect(m_model, &NotebookModel::cellsChanged, this, &NotebookView::onCellsChanged);
+    connect(m_model, &NotebookModel::outputsChanged, this, &NotebookView::onOutputsChanged);
+    connect(m_model, &NotebookModel::selectionChanged, this, &NotebookView::onSelectionChanged);
+    connect(m_model, &NotebookModel::modeChanged, this, &NotebookView::onModeChanged);
+    connect(m_model, &NotebookModel::lineNumbersChanged, this, &NotebookView::onLineNumbersChanged);
+
+    // Only line counts here: nothing is parsed, rendered or measured until it scrolls into view.
+    m_layout.reset(m_model->cellCount());
+    for (int i = 0; i < m_model->cellCount(); ++i)
+        estimate(i);
+    layoutViewport();
+}
+
+NotebookView::~NotebookView()
+{
+    // The editors die with the viewport, after our members: they must not call back into us then.
+    for (CellEditor* editor : viewport()->findChildren<CellEditor*>()) {
+        editor->removeEventFilter(this);
+        editor->disconnect(this);
+    }
+}
+
+// --- public API ---
+
+void NotebookView::setCellRunState(int index, CellRunState state, const QString& timing)
+{
+    if (index < 0 || index >= m_layout.count())
+        return;
+    CellSlot& slot = m_layout.slot(index);
+    slot.runState = state;
+    slot.timing = timing;
+    viewport()->update();
+}
+
+CellRunState NotebookView::cellRunState(int index) const
+{
+    return index >= 0 && index < m_layout.count() ? m_layout.slot(index).runState : CellRunState::Idle;
+}
+
+QString NotebookView::cellTiming(int index) const
+{
+    return index >= 0 && index < m_layout.count() ? m_layout.slot(index).timing : QString();
+}
+
+QRect NotebookView::cellRect(int index) const
+{
+    return QRect(0, m_layout.top(index), viewport()->width(), CellLayout::height(m_layout.slot(index)));
+}
+
+void NotebookView::ensureCursorVisible()
+{
+    const int cursor = m_model->cursor();
+    if (cursor < 0 || cursor >= m_layout.count())
+        return;
+    measure(cursor);
+    // measure() may have rendered an off-screen cell: let the next layout sweep it too.
+    m_documentRange = {std::min(m_documentRange.first, cursor), std::max(m_documentRange.second, cursor)};
+    const QRect rect = cellRect(cursor);
+    QScrollBar* bar = verticalScrollBar();
+    bar->setRange(0, std::max(0, m_layout.totalHeight() - viewport()->height()));
+    const int top = bar->value();
+    const int height = viewport()->height();
+    if (rect.top() < top)
+        bar->setValue(rect.top());
+    else if (rect.bottom() >= top + height)
+        bar->setValue(std::min(rect.top(), rect.bottom() + 1 - height));
+    layoutViewport();
+}
+
+CellEditor* NotebookView::editorFor(int index) const
+{
+    return m_editors->editorFor(index);
+}
+
+int NotebookView::liveEditorCount() const
+{
+    return m_editors->liveCount();
+}
+
+std::pair<int, int> NotebookView::visibleCells() const
+{
+    if (m_layout.count() == 0)
+        return {-1, -1};
+    const int top = verticalScrollBar()->value();
+    return {m_layout.indexAt(top), m_layout.indexAt(top + std::max(0, viewport()->height() - 1))};
+}
+
+QString NotebookView::renderedMarkdown(int index) const
+{
+    if (index < 0 || index >= m_layout.count() || editorFor(index))
+        return {};
+    const auto& document = m_layout.slot(index).markdown;
+    return document ? document->toPlainText() : QString();
+}
+
+// --- model signals ---
+
+void NotebookView::onCellsInserted(int first, int count)
+{
+    m_layout.insert(first, count);
+    for (int i = first; i < first + count; ++i)
+        estimate(i);
+    m_editors->remap([=](int index) { return index >= first ? index + count : index; });
+    forgetDocumentRange();
+    layoutViewport();
+}
+
+void NotebookView::onCellsRemoved(int first, int count)
+{
+    m_editors->remap([=](int index) {
+        if (index >= first + count)
+            return index - count;
+        return index >= first ? -1 : index;
+    });
+    m_layout.remove(first, count);
+    forgetDocumentRange();
+    layoutViewport();
+}
+
+void NotebookView::onCellsMoved(int first, int count, int to)
+{
+    m_layout.move(first, count, to);
+    m_editors->remap([=](int index) { return CellLayout::movedIndex(index, first, count, to); });
+    forgetDocumentRange();
+    layoutViewport();
+}
+
+void NotebookView::onCellsChanged(int first, int count)
+{
+    for (int i = first; i < first + count; ++i) {
+        CellEditor* editor = editorFor(i);
+        CellSlot& slot = m_layout.slot(i);
+        slot.markdown.reset();   // never built while the cell is being edited, so this is free
+        // The editor's own typing comes back here; the outputs are unchanged then.
+        if (editor && editor->text() == m_model->source(i))
+            continue;
+        slot.outputs.reset();
+        if (editor && editor->language() == languageFor(i))
+            editor->reloadFromModel();   // undo, merge, a rewrite: same editor, new text
+        else
+            m_editors->release(i);       // a type change (Y/M/R) needs another lexer or no editor
+        estimate(i);
+    }
+    layoutViewport();
+}
+
+void NotebookView::onOutputsChanged(int index)
+{
+    // Kernel output: the editor (and the caret of someone typing in it) stays as it is.
+    m_layout.slot(index).outputs.reset();
+    estimate(index);
+    layoutViewport();
+}
+
+void NotebookView::onSelectionChanged()
+{
+    if (m_model->mode() == Mode::Edit) {
+        layoutViewport();   // a markdown cell left behind renders again; the new one gets an editor
+        ensureCursorVisible();
+        focusEditingCell();
+    } else {
+        ensureCursorVisible();
+    }
+    viewport()->update();
+}
+
+void NotebookView::onModeChanged(Mode mode)
+{
+    m_dispatcher->reset();
+    if (mode == Mode::Edit) {
+        layoutViewport();
+        ensureCursorVisible();
+        focusEditingCell();
+    } else {
+        setFocus(Qt::OtherFocusReason);
+        layoutViewport();
+    }
+    viewport()->update();
+}
+
+void NotebookView::onLineNumbersChanged(int first, int count)
+{
+    for (const auto& [index, editor] : m_editors->live())
+        if (index >= first && index < first + count)
+            editor->setLineNumbersVisible(m_model->lineNumbersVisible(index));
+}
+
+void NotebookView::onRequested(const QString& command)
+{
+    QScrollBar* bar = verticalScrollBar();
+    if (command == u"scroll-down")
+        bar->setValue(bar->value() + bar->pageStep());
+    else if (command == u"scroll-up")
+        bar->setValue(bar->value() - bar->pageStep());
+    emit commandRequested(command);
+}
+
+void NotebookView::onNavigateOut(int index, int direction)
+{
+    const int target = index + direction;
+    if (target < 0 || target >= m_model->cellCount())
+        return;
+    m_model->setCursor(target);   // still in edit mode: onSelectionChanged focuses the target's editor
+    if (CellEditor* editor = editorFor(target)) {
+        if (direction < 0)
+            editor->placeCaretOnLastLine();
+        else
+            editor->placeCaretOnFirstLine();
+    }
+}
+
+void NotebookView::onEditorFocused(int index)
+{
+    if (m_inLayout)
+        return;
+    // A click into an editor is JupyterLab's way into edit mode on that cell.
+    if (m_model->cursor() != index)
+        m_model->setCursor(index);
+    m_model->setMode(Mode::Edit);
+}
+
+void NotebookView::focusEditingCell()
+{
+    if (CellEditor* editor = editorFor(m_model->cursor()); editor && !editor->hasFocus())
+        editor->setFocus(Qt::OtherFocusReason);
+}
+
+// --- events ---
+
+void NotebookView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(viewport());
+    const auto [first, last] = visibleCells();
+    if (first < 0)
+        return;
+    const int scroll = verticalScrollBar()->value();
+    for (int i = first; i <= last; ++i) {
+        const QRect rect = cellRect(i).translated(0, -scroll);
+        const CellPaintState state{m_model->isSelected(i), m_model->cursor() == i, m_model->mode(), editorFor(i) != nullptr};
+        m_painter.paint(painter, rect, m_model->cell(i), m_layout.slot(i), state);
+    }
+}
+
+void NotebookView::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    layoutViewport();
+}
+
+void NotebookView::scrollContentsBy(int, int)
+{
+    layoutViewport();
+}
+
+void NotebookView::keyPressEvent(QKeyEvent* event)
+{
+    const KeyDispatcher::Result result = m_dispatcher->feed(event, Mode::Command);
+    if (result.outcome == KeyDispatcher::Outcome::Command)
+        m_commands->execute(result.command);
+    else if (result.outcome == KeyDispatcher::Outcome::Unhandled)
+        QAbstractScrollArea::keyPressEvent(event);   // Page Up/Down, Home/End scroll the notebook
+}
+
+void NotebookView::mousePressEvent(QMouseEvent* event)
+{
+    const int index = m_layout.indexAt(event->position().toPoint().y() + verticalScrollBar()->value());
+    if (index < 0)
+        return;
+    m_model->setMode(Mode::Command);
+    if (event->modifiers() & Qt::ShiftModifier)
+        m_model->setSelection({index, m_model->selection().anchor});
+    else
+        m_model->setCursor(index);
+    setFocus(Qt::MouseFocusReason);
+}
+
+void NotebookView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const int index = m_layout.indexAt(event->position().toPoint().y() + verticalScrollBar()->value());
+    if (index < 0)
+        return;
+    m_model->setCursor(index);
+    m_model->setMode(Mode::Edit);
+}
+
+bool NotebookView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Wheel && qobject_cast<CellEditor*>(watched)) {
+        // An editor fits its text, so the wheel over it scrolls the notebook, not the editor.
+        wheelEvent(static_cast<QWheelEvent*>(event));
+        return true;
+    }
+    // Edit-mode keys reach the editor only when the keymap has no edit binding for them.
+    if (event->type() == QEvent::KeyPress && qobject_cast<CellEditor*>(watched)) {
+        const KeyDispatcher::Result result = m_dispatcher->feed(static_cast<QKeyEvent*>(event), Mode::Edit);
+        if (result.outcome == KeyDispatcher::Outcome::Command)
+            m_commands->execute(result.command);
+        return result.outcome != KeyDispatcher::Outcome::Unhandled;
+    }
+    return QAbstractScrollArea::eventFilter(watched, event);
+}
+
+// --- layout ---
+
+void NotebookView::layoutViewport()
+{
+    if (m_inLayout) {
+        m_layoutAgain = true;   // a scroll-bar change from inside the layout: one more pass
+        return;
+    }
+    QScopedValueRollback guard(m_inLayout, true);
+    // Measuring can move cells, which can change what is visible; a few passes settle it.
+    for (int pass = 0; pass < 4; ++pass) {
+        m_layoutAgain = false;
+        layoutOnce();
+        if (!m_layoutAgain)
+            break;
+    }
+    viewport()->update();
+}
+
+std::pair<int, int> NotebookView::liveRange() const
+{
+    const auto [first, last] = visibleCells();
+    if (first < 0)
+        return {0, -1};
+    return {std::max(0, first - marginCells), std::min(m_layout.count() - 1, last + marginCells)};
+}
+
+void NotebookView::layoutOnce()
+{
+    auto [first, last] = liveRange();
+    assignEditors(first, last);
+    bool moved = false;
+    for (int i = first; i <= last; ++i)
+        moved = measure(i) || moved;
+    QScrollBar* bar = verticalScrollBar();
+    bar->setPageStep(viewport()->height());
+    bar->setRange(0, std::max(0, m_layout.totalHeight() - viewport()->height()));
+    if (moved || liveRange() != std::pair{first, last}) {
+        std::tie(first, last) = liveRange();
+        assignEditors(first, last);
+    }
+    dropDocuments(first, last);
+    const int scroll = bar->value();
+    for (const auto& [index, editor] : m_editors->live()) {
+        const QRect cell = cellRect(index).translated(0, -scroll);
+        editor->setGeometry(CellPainter::inputRect(cell, m_layout.slot(index)));
+    }
+}
+
+bool NotebookView::needsEditor(int index) const
+{
+    return m_model->cell(index).type != CellType::Markdown || index == editingIndex();
+}
+
+QString NotebookView::languageFor(int index) const
+{
+    // Markdown (while edited) and raw cells are plain text.
+    if (m_model->cell(index).type != CellType::Code)
+        return {};
+    return QString::fromStdString(m_model->notebook().languageName());
+}
+
+int NotebookView::editingIndex() const
+{
+    return m_model->mode() == Mode::Edit ? m_model->cursor() : -1;
+}
+
+void NotebookView::assignEditors(int first, int last)
+{
+    const int editing = editingIndex();
+    m_editors->releaseUnless([&](int index) {
+        return index == editing || (index >= first && index <= last && needsEditor(index));
+    });
+    const auto attach = [this](int index) {
+        if (index < 0 || index >= m_model->cellCount() || editorFor(index) || !needsEditor(index))
+            return;
+        CellEditor* editor = m_editors->take(index);
+        editor->attach(m_model, index, languageFor(index));
+        editor->show();
+    };
+    for (int i = first; i <= last; ++i)
+        attach(i);
+    attach(editing);   // the cell being edited keeps its editor even when scrolled away
+}
+
+void NotebookView::setUpEditor(CellEditor* editor)
+{
+    editor->setBackground(CellPainter::inputBackground());
+    editor->installEventFilter(this);
+    connect(editor, &CellEditor::navigateOut, this, &NotebookView::onNavigateOut);
+    connect(editor, &CellEditor::focusReceived, this, &NotebookView::onEditorFocused);
+    connect(editor, &CellEditor::contentHeightChanged, this, [this] {
+        if (!m_inLayout)
+            layoutViewport();
+    });
+}
+
+void NotebookView::estimate(int index)
+{
+    const CellSizer::Heights heights = m_sizer.estimate(m_model->cell(index));
+    m_layout.setHeights(index, heights.input, heights.output, false);
+}
+
+bool NotebookView::measure(int index)
+{
+    const int width = CellPainter::contentWidth(viewport()->width());
+    const CellSizer::Heights heights = m_sizer.measure(m_model->cell(index), m_layout.slot(index), editorFor(index), width);
+    return m_layout.setHeights(index, heights.input, heights.output, true);
+}
+
+void NotebookView::forgetDocumentRange()
+{
+    // Documents moved with their cells; the next layout sweeps every cell once (cheap: null checks).
+    m_documentRange = {0, m_layout.count() - 1};
+}
+
+void NotebookView::dropDocuments(int first, int last)
+{
+    // Rendered documents exist only near the viewport, so scrolling a huge notebook stays flat in memory.
+    const auto [oldFirst, oldLast] = m_documentRange;
+    for (int i = std::max(oldFirst, 0); i <= std::min(oldLast, m_layout.count() - 1); ++i)
+        if (i < first || i > last) {
+            m_layout.slot(i).markdown.reset();
+            m_layout.slot(i).outputs.reset();
+        }
+    m_documentRange = {first, last};
+}
+
+} // namespace Notebench::Editor

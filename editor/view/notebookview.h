@@ -1,0 +1,117 @@
+#pragma once
+
+#include "model/mode.h"
+#include "view/celllayout.h"
+#include "view/cellpainter.h"
+#include "view/cellrunstate.h"
+#include "view/cellsizer.h"
+
+#include <QAbstractScrollArea>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace Notebench::Editor {
+
+class CellEditor;
+class EditorPool;
+class KeyDispatcher;
+class Keymap;
+class NotebookCommands;
+class NotebookModel;
+
+/// The notebook on screen, virtualized: only cells near the viewport own a CellEditor (pooled
+/// and re-attached as they scroll); every other cell is laid out from cached heights, so a
+/// 5,000-cell notebook opens and scrolls as fast as a short one. It follows the model's signals
+/// cell by cell and routes keys through KeyDispatcher and NotebookCommands (the Jupyter keymap).
+class NotebookView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    /// Cells kept live beyond each edge of the viewport, so a small scroll finds editors ready.
+    static constexpr int marginCells = 2;
+
+    /// `keymap` null: the Jupyter defaults. The view does not own the model, which must outlive it.
+    explicit NotebookView(NotebookModel* model, const Keymap* keymap = nullptr, QWidget* parent = nullptr);
+    ~NotebookView() override;
+
+    NotebookModel* model() const { return m_model; }
+    /// The command runner the view's keys use; menus and the palette can run names through it too.
+    NotebookCommands* commands() const { return m_commands; }
+
+    /// The prompt shows "[*]:" while a cell is Queued or Running; `timing` ("1.2 s", "running 3 s")
+    /// is shown small beside the prompt. The state follows its cell through inserts and moves.
+    void setCellRunState(int index, CellRunState state, const QString& timing = {});
+    CellRunState cellRunState(int index) const;
+    QString cellTiming(int index) const;
+
+    /// Scrolls the least needed to show the cursor cell (its top when it is taller than the view).
+    void ensureCursorVisible();
+
+    /// The live editor of a cell, or null when the cell is out of sight (or rendered markdown).
+    CellEditor* editorFor(int index) const;
+    int liveEditorCount() const;
+    /// First and last cell intersecting the viewport; (-1, -1) with no cells.
+    std::pair<int, int> visibleCells() const;
+    /// A markdown cell's rendered text while it is shown rendered, else "".
+    QString renderedMarkdown(int index) const;
+    /// The cell's rectangle in content coordinates (y from the notebook's top).
+    QRect cellRect(int index) const;
+
+signals:
+    /// A command the view does not run itself: run-cell, run-cell-and-select-next,
+    /// run-cell-and-insert-below, interrupt-kernel, restart-kernel, save, show-help,
+    /// command-palette, toggle-output-scrolling, … (scroll-up/scroll-down are also handled here).
+    void commandRequested(const QString& command);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    // Model signals, applied incrementally.
+    void onCellsInserted(int first, int count);
+    void onCellsRemoved(int first, int count);
+    void onCellsMoved(int first, int count, int to);
+    void onCellsChanged(int first, int count);
+    void onOutputsChanged(int index);
+    void onSelectionChanged();
+    void onModeChanged(Mode mode);
+    void onLineNumbersChanged(int first, int count);
+    void onRequested(const QString& command);
+    void onNavigateOut(int index, int direction);
+    void onEditorFocused(int index);
+
+    void layoutViewport();
+    void layoutOnce();
+    std::pair<int, int> liveRange() const;
+    bool needsEditor(int index) const;
+    int editingIndex() const;
+    QString languageFor(int index) const;
+    void assignEditors(int first, int last);
+    void setUpEditor(CellEditor* editor);
+    void estimate(int index);
+    bool measure(int index);
+    void dropDocuments(int first, int last);
+    void forgetDocumentRange();
+    void focusEditingCell();
+
+    NotebookModel* m_model;
+    std::unique_ptr<Keymap> m_ownKeymap;
+    KeyDispatcher* m_dispatcher;
+    NotebookCommands* m_commands;
+    CellLayout m_layout;
+    CellPainter m_painter;
+    CellSizer m_sizer;
+    std::unique_ptr<EditorPool> m_editors;
+    std::pair<int, int> m_documentRange{0, -1};   // cells that may hold rendered documents
+    bool m_inLayout = false;
+    bool m_layoutAgain = false;
+};
+
+} // namespace Notebench::Editor

@@ -1,0 +1,297 @@
+// NotebookView offscreen: virtualization keeps the editor count bounded on a 5,000-cell notebook,
+// and the Jupyter keys, edit mode, markdown rendering and cell-to-cell caret moves work end to end.
+#include "model/notebookmodel.h"
+#include "view/ansiformat.h"
+#include "view/celleditor.h"
+#include "view/editorpool.h"
+#include "view/notebookview.h"
+#include "view/outputdocument.h"
+
+#include <QApplication>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QWheelEvent>
+
+using namespace Notebench;
+using namespace Notebench::Editor;
+
+namespace {
+
+Document::Notebook notebookFrom(const QStringList& cells)
+{
+    Document::Notebook notebook;
+    for (const QString& part : cells) {
+        const QString kind = part.section(u':', 0, 0);
+        const auto type = kind == u"m" ? Document::CellType::Markdown
+                        : kind == u"r" ? Document::CellType::Raw
+                                       : Document::CellType::Code;
+        notebook.insertCell(notebook.cells.size(), type, part.section(u':', 1).toStdString());
+    }
+    return notebook;
+}
+
+Document::Notebook largeNotebook(int count)
+{
+    Document::Notebook notebook;
+    for (int i = 0; i < count; ++i) {
+        if (i % 5 == 4) {
+            notebook.insertCell(notebook.cells.size(), Document::CellType::Markdown, "## Section " + std::to_string(i));
+            continue;
+        }
+        Document::Cell& cell = notebook.insertCell(notebook.cells.size(), Document::CellType::Code,
+                                                   "x = " + std::to_string(i) + "\nprint(x)\n");
+        cell.executionCount = i;
+        cell.outputs = nlohmann::json::array(
+            {{{"output_type", "stream"}, {"name", "stdout"}, {"text", "\x1b[32m" + std::to_string(i) + "\x1b[0m\n"}}});
+    }
+    return notebook;
+}
+
+// Editors the view still owns, once deferred deletions have run.
+int editorChildren(NotebookView& view)
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return static_cast<int>(view.findChildren<CellEditor*>().size());
+}
+
+struct ShownView {
+    explicit ShownView(Document::Notebook notebook)
+        : model(std::move(notebook))
+        , view(&model)
+    {
+        view.resize(800, 600);
+        view.show();
+        view.activateWindow();
+    }
+    NotebookModel model;
+    NotebookView view;
+};
+
+} // namespace
+
+class TestNotebookView : public QObject {
+    Q_OBJECT
+private slots:
+    void virtualizesLargeNotebook();
+    void commandKeysChangeModel();
+    void editModeTypingAndEscape();
+    void runKeysAreRequested();
+    void markdownRendersAndEdits();
+    void upOnFirstLineMovesToPreviousCell();
+    void structuralChangesKeepEditorsOnTheirCells();
+    void runStatePrompt();
+    void wheelOverEditorScrollsNotebook();
+    void outputsRenderAnsiAndPlaceholders();
+    void hidingOutputsShrinksTheCell();
+};
+
+void TestNotebookView::virtualizesLargeNotebook()
+{
+    ShownView s(largeNotebook(5000));
+    QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+    const auto bound = [&s] {
+        const auto [first, last] = s.view.visibleCells();
+        return last - first + 1 + 2 * NotebookView::marginCells;
+    };
+    QVERIFY2(s.view.liveEditorCount() <= bound(), qPrintable(QString::number(s.view.liveEditorCount())));
+    QVERIFY(s.view.liveEditorCount() > 0);
+    QVERIFY(editorChildren(s.view) <= bound() + EditorPool::capacity);
+
+    QScrollBar* bar = s.view.verticalScrollBar();
+    for (int step = 0; step < 20; ++step)
+        bar->setValue(bar->maximum() * step / 20);
+    bar->setValue(bar->maximum());
+    QCoreApplication::processEvents();
+    const auto [first, last] = s.view.visibleCells();
+    QCOMPARE(last, 4999);
+    QVERIFY(first > 4900);
+    QVERIFY(s.view.editorFor(4998) != nullptr);   // code cell at the bottom is live
+    QVERIFY(s.view.editorFor(0) == nullptr);      // the top is not
+    QVERIFY2(s.view.liveEditorCount() <= bound(), qPrintable(QString::number(s.view.liveEditorCount())));
+    QVERIFY(editorChildren(s.view) <= bound() + EditorPool::capacity);
+    QCOMPARE(s.view.editorFor(4998)->text(), QStringLiteral("x = 4998\nprint(x)\n"));
+}
+
+void TestNotebookView::commandKeysChangeModel()
+{
+    ShownView s(notebookFrom({"c:a", "c:b"}));
+    QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+    QTest::keyClick(&s.view, Qt::Key_B);
+    QCOMPARE(s.model.cellCount(), 3);
+    QCOMPARE(s.model.cursor(), 1);
+    QVERIFY(s.view.editorFor(1) != nullptr);
+    QCOMPARE(s.view.editorFor(2)->text(), QStringLiteral("b"));
+    QTest::keyClick(&s.view, Qt::Key_D);
+    QTest::keyClick(&s.view, Qt::Key_D);
+    QCOMPARE(s.model.cellCount(), 2);
+    QCOMPARE(s.model.source(1), QStringLiteral("b"));
+    QCOMPARE(s.view.editorFor(1)->text(), QStringLiteral("b"));
+    QTest::keyClick(&s.view, Qt::Key_M);
+    QCOMPARE(s.model.cell(1).type, Document::CellType::Markdown);
+    QVERIFY(s.view.editorFor(1) == nullptr);   // rendered now
+}
+
+void TestNotebookView::editModeTypingAndEscape()
+{
+    ShownView s(notebookFrom({"c:a", "c:"}));
+    QVERIFY(QTest::qWaitForWindowActive(&s.view));
+    s.model.setCursor(1);
+    QTest::keyClick(&s.view, Qt::Key_Return);
+    QCOMPARE(s.model.mode(), Mode::Edit);
+    CellEditor* editor = s.view.editorFor(1);
+    QVERIFY(editor);
+    QCOMPARE(QApplication::focusWidget(), editor);
+    QTest::keyClicks(editor, "x = 1");
+    QCOMPARE(s.model.source(1), QStringLiteral("x = 1"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTest::keyClicks(editor, "y");
+    QCOMPARE(s.model.source(1), QStringLiteral("x = 1\ny"));
+    QVERIFY(editor->contentHeight() > 0);
+    QCOMPARE(editor->height(), editor->contentHeight());   // grows with its text: no inner scrolling
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QCOMPARE(s.model.mode(), Mode::Command);
+    QCOMPARE(QApplication::focusWidget(), &s.view);
+    QTest::keyClick(&s.view, Qt::Key_Z);   // undo in command mode is a cell action; typing merged into one step
+    QCOMPARE(s.model.source(1), QString());
+    QCOMPARE(s.view.editorFor(1)->text(), QString());
+}
+
+void TestNotebookView::runKeysAreRequested()
+{
+    ShownView s(notebookFrom({"c:a"}));
+    QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+    QSignalSpy requested(&s.view, &NotebookView::commandRequested);
+    QTest::keyClick(&s.view, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClick(&s.view, Qt::Key_Return);
+    CellEditor* editor = s.view.editorFor(0);
+    QVERIFY(editor);
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(editor, Qt::Key_Return, Qt::AltModifier);
+    QCOMPARE(requested.size(), 3);
+    QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("run-cell-and-select-next"));
+    QCOMPARE(requested.at(1).at(0).toString(), QStringLiteral("run-cell"));
+    QCOMPARE(requested.at(2).at(0).toString(), QStringLiteral("run-cell-and-insert-below"));
+    QCOMPARE(s.model.source(0), QStringLiteral("a"));   // the run keys typed nothing
+}
+
+void TestNotebookView::markdownRendersAndEdits()
+{
+    ShownView s(notebookFrom({"m:# Title\n\nSome *text*", "c:x"}));
+    QVERIFY(QTest::qWaitForWindowActive(&s.view));
+    QVERIFY(s.view.editorFor(0) == nullptr);
+    QCOMPARE(s.view.renderedMarkdown(0), QStringLiteral("Title\nSome text"));
+    QTest::keyClick(&s.view, Qt::Key_Return);
+    CellEditor* editor = s.view.editorFor(0);
+    QVERIFY(editor);
+    QCOMPARE(editor->text(), QStringLiteral("# Title\n\nSome *text*"));
+    QCOMPARE(s.view.renderedMarkdown(0), QString());
+    editor->setCaretOffset(static_cast<int>(editor->text().size()));
+    QTest::keyClicks(editor, " more");
+    QCOMPARE(s.model.source(0), QStringLiteral("# Title\n\nSome *text* more"));
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QVERIFY(s.view.editorFor(0) == nullptr);
+    QCOMPARE(s.view.renderedMarkdown(0), QStringLiteral("Title\nSome text more"));
+}
+
+void TestNotebookView::upOnFirstLineMovesToPreviousCell()
+{
+    ShownView s(notebookFrom({"c:first\nlast", "c:one\ntwo"}));
+    QVERIFY(QTest::qWaitForWindowActive(&s.view));
+    s.model.setCursor(1);
+    s.model.setMode(Mode::Edit);
+    CellEditor* lower = s.view.editorFor(1);
+    QCOMPARE(QApplication::focusWidget(), lower);
+    lower->setCaretOffset(5);   // second line: Up stays inside the cell
+    QTest::keyClick(lower, Qt::Key_Up);
+    QCOMPARE(s.model.cursor(), 1);
+    QTest::keyClick(lower, Qt::Key_Up);
+    QCOMPARE(s.model.cursor(), 0);
+    QCOMPARE(s.model.mode(), Mode::Edit);
+    CellEditor* upper = s.view.editorFor(0);
+    QCOMPARE(QApplication::focusWidget(), upper);
+    int line = -1;
+    int column = -1;
+    upper->getCursorPosition(&line, &column);
+    QCOMPARE(line, 1);   // arrives on the last line
+    upper->placeCaretOnLastLine();
+    QTest::keyClick(upper, Qt::Key_Down);
+    QCOMPARE(s.model.cursor(), 1);
+    QCOMPARE(QApplication::focusWidget(), s.view.editorFor(1));
+}
+
+void TestNotebookView::structuralChangesKeepEditorsOnTheirCells()
+{
+    ShownView s(notebookFrom({"c:a", "c:b", "c:c"}));
+    QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+    s.model.setCursor(0);
+    QTest::keyClick(&s.view, Qt::Key_Down, Qt::ControlModifier | Qt::ShiftModifier);   // move-cells-down
+    QCOMPARE(s.model.source(1), QStringLiteral("a"));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(s.view.editorFor(i)->text(), s.model.source(i));
+    QTest::keyClick(&s.view, Qt::Key_A);
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(s.view.editorFor(i)->text(), s.model.source(i));
+        QCOMPARE(s.view.editorFor(i)->index(), i);
+    }
+}
+
+void TestNotebookView::runStatePrompt()
+{
+    ShownView s(notebookFrom({"c:a"}));
+    s.view.setCellRunState(0, CellRunState::Running, QStringLiteral("2.0 s"));
+    QCOMPARE(s.view.cellRunState(0), CellRunState::Running);
+    QCOMPARE(CellPainter::prompt(s.model.cell(0), s.view.cellRunState(0)), QStringLiteral("[*]:"));
+    QCOMPARE(CellPainter::prompt(s.model.cell(0), CellRunState::Idle), QStringLiteral("[ ]:"));
+    QTest::keyClick(&s.view, Qt::Key_A);   // the state stays with its cell when cells move
+    QCOMPARE(s.view.cellRunState(1), CellRunState::Running);
+    QCOMPARE(s.view.cellTiming(1), QStringLiteral("2.0 s"));
+    QCOMPARE(s.view.cellRunState(0), CellRunState::Idle);
+}
+
+void TestNotebookView::wheelOverEditorScrollsNotebook()
+{
+    ShownView s(largeNotebook(200));
+    QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+    CellEditor* editor = s.view.editorFor(0);
+    QVERIFY(editor);
+    QWheelEvent wheel(QPointF(10, 10), editor->mapToGlobal(QPointF(10, 10)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(editor, &wheel);
+    QVERIFY(s.view.verticalScrollBar()->value() > 0);
+}
+
+void TestNotebookView::outputsRenderAnsiAndPlaceholders()
+{
+    const nlohmann::json outputs = nlohmann::json::array({
+        {{"output_type", "stream"}, {"name", "stdout"}, {"text", "\x1b[31mred\x1b[0m plain\n"}},
+        {{"output_type", "display_data"}, {"data", {{"image/png", "iVBOR"}}}, {"metadata", nlohmann::json::object()}},
+        {{"output_type", "execute_result"}, {"data", {{"text/html", "<b>x</b>"}, {"text/plain", "42"}}}},
+        {{"output_type", "error"}, {"ename", "ValueError"}, {"evalue", "bad"}, {"traceback", {"\x1b[0;31mValueError\x1b[0m: bad"}}},
+    });
+    const auto document = OutputDocument::build(outputs, QFont(), 400);
+    QVERIFY(document);
+    QCOMPARE(document->toPlainText(), QStringLiteral("red plain\n[image/png output]\n42\nValueError: bad"));
+    QTextCursor cursor(document.get());
+    cursor.setPosition(1);
+    QCOMPARE(cursor.charFormat().foreground().color(), AnsiFormat::color({AnsiColor::Kind::Indexed, 1}));
+    QVERIFY(!OutputDocument::build(nlohmann::json::array(), QFont(), 400));
+}
+
+void TestNotebookView::hidingOutputsShrinksTheCell()
+{
+    Document::Notebook notebook = notebookFrom({"c:print(1)"});
+    notebook.cells[0].outputs = nlohmann::json::array({{{"output_type", "stream"}, {"name", "stdout"}, {"text", "1\n2\n3\n"}}});
+    ShownView s(std::move(notebook));
+    QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+    const int shown = s.view.cellRect(0).height();
+    QTest::keyClick(&s.view, Qt::Key_O);
+    QVERIFY2(s.view.cellRect(0).height() < shown, "outputs hidden");
+    QTest::keyClick(&s.view, Qt::Key_O);
+    QCOMPARE(s.view.cellRect(0).height(), shown);
+}
+
+QTEST_MAIN(TestNotebookView)
+#include "tst_notebookview.moc"
