@@ -23,7 +23,7 @@ ExecutionQueue::ExecutionQueue(Editor::NotebookModel &model, Kernel::KernelSessi
     , m_sink(model)
     , m_recorder(m_sink)
 {
-    qRegisterMetaType<CellRunState>();
+    qRegisterMetaType<Editor::CellRunState>();
     connect(&session, &Kernel::KernelSession::ready, this, &ExecutionQueue::runNext);
     connect(&session, &Kernel::KernelSession::died, this, [this] { clear(); });
     connect(&model, &Editor::NotebookModel::cellsInserted, this, &ExecutionQueue::onInserted);
@@ -39,7 +39,7 @@ void ExecutionQueue::enqueue(const QList<int> &cells)
         if (cell == m_running || std::find(m_queue.begin(), m_queue.end(), cell) != m_queue.end())
             continue;
         m_queue.push_back(cell);
-        emit stateChanged(cell, CellRunState::Queued);
+        emit stateChanged(cell, Editor::CellRunState::Queued);
     }
     runNext();
 }
@@ -54,20 +54,20 @@ void ExecutionQueue::cancel(int cell)
     if (it == m_queue.end())
         return;
     m_queue.erase(it);
-    emit stateChanged(cell, CellRunState::Idle);
+    emit stateChanged(cell, Editor::CellRunState::Idle);
 }
 
 void ExecutionQueue::clear()
 {
     for (const int cell : std::exchange(m_queue, {}))
-        emit stateChanged(cell, CellRunState::Idle);
+        emit stateChanged(cell, Editor::CellRunState::Idle);
 }
 
-CellRunState ExecutionQueue::state(int cell) const
+Editor::CellRunState ExecutionQueue::state(int cell) const
 {
     if (cell == m_running)
-        return CellRunState::Running;
-    return std::find(m_queue.begin(), m_queue.end(), cell) != m_queue.end() ? CellRunState::Queued : CellRunState::Idle;
+        return Editor::CellRunState::Running;
+    return std::find(m_queue.begin(), m_queue.end(), cell) != m_queue.end() ? Editor::CellRunState::Queued : Editor::CellRunState::Idle;
 }
 
 void ExecutionQueue::runNext()
@@ -76,7 +76,7 @@ void ExecutionQueue::runNext()
         return;
     m_running = m_queue.front();
     m_queue.pop_front();
-    emit stateChanged(m_running, CellRunState::Running);
+    emit stateChanged(m_running, Editor::CellRunState::Running);
     m_recorder.beginCell(std::size_t(m_running));
     m_clock.start();
 
@@ -96,7 +96,7 @@ void ExecutionQueue::runNext()
         const int cell = std::exchange(m_running, -1);
         m_request = nullptr;
         if (cell >= 0) {
-            emit stateChanged(cell, CellRunState::Idle);
+            emit stateChanged(cell, Editor::CellRunState::Idle);
             emit cellFinished(cell, ok, m_clock.elapsed());
         }
         // execute_request's stop_on_error: the kernel aborts what was queued behind an error.

@@ -2,6 +2,7 @@
 
 #include "app/modeloutputsink.h"
 #include "app/outputrecorder.h"
+#include "model/cellrunstate.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -19,8 +20,6 @@ class PendingRequest;
 
 namespace Notebench::App {
 
-enum class CellRunState { Idle, Queued, Running };
-
 /// The window's run queue: cells run one at a time, in the order asked, on the notebook's kernel;
 /// output lands in the model as it arrives, so a running cell's output is part of the document.
 /// Indices follow cells that are inserted, removed or moved while queued or running.
@@ -36,14 +35,14 @@ public:
     void cancel(int cell);
     /// Empties the queue (a failed cell, a restart, an interrupt).
     void clear();
-    CellRunState state(int cell) const;
+    Editor::CellRunState state(int cell) const;
     int runningCell() const { return m_running; }
     /// Milliseconds the running cell has run.
     qint64 runningFor() const { return m_running >= 0 ? m_clock.elapsed() : 0; }
     QList<int> queuedCells() const { return {m_queue.begin(), m_queue.end()}; }
 
 signals:
-    void stateChanged(int cell, Notebench::App::CellRunState state);
+    void stateChanged(int cell, Notebench::Editor::CellRunState state);
     /// A cell finished; `ok` is false on an error reply, `milliseconds` is how long it ran.
     void cellFinished(int cell, bool ok, qint64 milliseconds);
     /// input() or getpass() in the running cell.
@@ -67,5 +66,3 @@ private:
 };
 
 } // namespace Notebench::App
-
-Q_DECLARE_METATYPE(Notebench::App::CellRunState)

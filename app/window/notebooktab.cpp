@@ -21,16 +21,6 @@
 namespace Notebench::App {
 
 namespace {
-Editor::CellRunState viewState(CellRunState state)
-{
-    switch (state) {
-    case CellRunState::Queued: return Editor::CellRunState::Queued;
-    case CellRunState::Running: return Editor::CellRunState::Running;
-    case CellRunState::Idle: break;
-    }
-    return Editor::CellRunState::Idle;
-}
-
 QString duration(qint64 milliseconds)
 {
     return milliseconds < 1000 ? QStringLiteral("%1 ms").arg(milliseconds)
@@ -58,8 +48,8 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     connect(m_view, &Editor::NotebookView::commandRequested, this, &NotebookTab::runCommand);
     connect(m_model.get(), &Editor::NotebookModel::modifiedChanged, this, &NotebookTab::titleChanged);
     connect(m_session.get(), &Kernel::KernelSession::stateChanged, this, &NotebookTab::kernelStatusChanged);
-    connect(m_queue, &ExecutionQueue::stateChanged, this, [this](int cell, CellRunState state) {
-        m_view->setCellRunState(cell, viewState(state), state == CellRunState::Running ? QStringLiteral("running") : QString());
+    connect(m_queue, &ExecutionQueue::stateChanged, this, [this](int cell, Editor::CellRunState state) {
+        m_view->setCellRunState(cell, state, state == Editor::CellRunState::Running ? QStringLiteral("running") : QString());
     });
     connect(m_queue, &ExecutionQueue::cellFinished, this,
             [this](int cell, bool, qint64 milliseconds) { m_view->setCellRunState(cell, Editor::CellRunState::Idle, duration(milliseconds)); });

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "view/cellrunstate.h"
+#include "model/cellrunstate.h"
 
 #include <QString>
 

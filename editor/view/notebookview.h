@@ -3,7 +3,7 @@
 #include "model/mode.h"
 #include "view/celllayout.h"
 #include "view/cellpainter.h"
-#include "view/cellrunstate.h"
+#include "model/cellrunstate.h"
 #include "view/cellsizer.h"
 
 #include <QAbstractScrollArea>

@@ -63,7 +63,7 @@ void TestExecutionQueue::runsInOrderAndStopsOnError()
     QSignalSpy states(&queue, &App::ExecutionQueue::stateChanged);
     queue.enqueue({0, 1, 2, 3, 4});
     QCOMPARE(queue.queuedCells(), (QList<int>{2, 3, 4})); // the markdown cell needs no kernel; 0 runs
-    QCOMPARE(queue.state(0), App::CellRunState::Running);
+    QCOMPARE(queue.state(0), Editor::CellRunState::Running);
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 3, 20000);
     QCOMPARE(finished[0].at(0).toInt(), 0);
     QCOMPARE(finished[1].at(0).toInt(), 2);
@@ -72,7 +72,7 @@ void TestExecutionQueue::runsInOrderAndStopsOnError()
     QCOMPARE(streamText(model, 2), QStringLiteral("42\n"));
     QCOMPARE(model.cell(3).outputs[0]["ename"].get<std::string>(), std::string("ZeroDivisionError"));
     QVERIFY(model.cell(4).outputs.empty()); // stop on error: the cell behind it was dropped
-    QCOMPARE(queue.state(4), App::CellRunState::Idle);
+    QCOMPARE(queue.state(4), Editor::CellRunState::Idle);
     QVERIFY(model.isModified());
     QCOMPARE(model.undoStack()->count(), 0);
     QCOMPARE(model.cell(2).executionCount.value_or(-1), 2);
