@@ -116,6 +116,7 @@ void ExecutionQueue::remap(const std::function<int(int)> &map)
     m_queue = std::move(queue);
     if (m_running >= 0)
         m_running = map(m_running);
+    m_recorder.remapCells([&map](std::size_t cell) { return long(map(int(cell))); });
 }
 
 void ExecutionQueue::onInserted(int first, int count)

@@ -144,4 +144,16 @@ void OutputRecorder::clearDisplayIdsOf(std::size_t cellIndex)
     }
 }
 
+void OutputRecorder::remapCells(const std::function<long(std::size_t)> &map)
+{
+    for (auto &[displayId, cells] : m_displayIds) {
+        std::map<std::size_t, std::vector<std::size_t>> moved;
+        for (auto &[cellIndex, outputIndices] : cells) {
+            if (const long to = map(cellIndex); to >= 0)
+                moved[std::size_t(to)] = std::move(outputIndices);
+        }
+        cells = std::move(moved);
+    }
+}
+
 } // namespace Notebench::App

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ public:
     void record(std::size_t cellIndex, const Protocol::Message &message);
     /// Applies update_display_data (and display-id'd outputs) to every cell that shows that id.
     void updateDisplay(const std::string &displayId, const nlohmann::json &data, const nlohmann::json &metadata);
+    /// Cells were inserted, removed or moved: `map` gives a cell's new index, or -1 when it is gone,
+    /// so display ids keep pointing at the cells that show them.
+    void remapCells(const std::function<long(std::size_t)> &map);
 
 private:
     void clearDisplayIdsOf(std::size_t cellIndex);

@@ -1,5 +1,6 @@
 #include "app/window/mainwindow.h"
 
+#include "app/window/kernelstatusbar.h"
 #include "app/window/notebooktab.h"
 #include "document/reader.h"
 #include "model/notebookmodel.h"
@@ -11,7 +12,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -38,7 +38,7 @@ Document::Notebook emptyNotebook()
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_tabs(new QTabWidget(this))
-    , m_kernelLabel(new QLabel(this))
+    , m_kernelStatus(new KernelStatusBar(this))
     , m_journal(std::make_unique<Editor::RecoveryJournal>())
     , m_watcher(std::make_unique<Editor::ExternalChangeWatcher>())
 {
@@ -48,7 +48,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
-    statusBar()->addPermanentWidget(m_kernelLabel);
+    statusBar()->addPermanentWidget(m_kernelStatus);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
     connect(m_watcher.get(), &Editor::ExternalChangeWatcher::changedOnDisk, this, &MainWindow::onChangedOnDisk);
@@ -95,6 +95,11 @@ void MainWindow::buildMenus()
     kernel->addAction(tr("&Interrupt"), this, [this] { runInCurrent(QStringLiteral("interrupt-kernel")); });
     kernel->addAction(tr("&Restart…"), this, [this] { runInCurrent(QStringLiteral("restart-kernel")); });
     kernel->addAction(tr("Restart and Run &All…"), this, [this] { runInCurrent(QStringLiteral("restart-and-run-all")); });
+    kernel->addSeparator();
+    kernel->addAction(tr("&Change Kernel…"), this, [this] {
+        if (auto *tab = currentTab())
+            tab->chooseKernel();
+    });
 }
 
 NotebookTab *MainWindow::currentTab() const
@@ -163,7 +168,6 @@ void MainWindow::addTab(NotebookTab *tab)
             m_tabs->setTabText(at, tab->title());
         updateStatus();
     });
-    connect(tab, &NotebookTab::kernelStatusChanged, this, &MainWindow::updateStatus);
     tab->setFocus();
     updateStatus();
 }
@@ -220,7 +224,7 @@ void MainWindow::updateRecentMenu()
 void MainWindow::updateStatus()
 {
     auto *tab = currentTab();
-    m_kernelLabel->setText(tab ? tab->kernelStatus() : QString());
+    m_kernelStatus->setTab(tab);
     setWindowTitle(tab ? tab->title() + QStringLiteral(" — Notebench") : QStringLiteral("Notebench"));
 }
 

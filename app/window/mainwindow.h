@@ -6,7 +6,6 @@
 
 #include <memory>
 
-class QLabel;
 class QMenu;
 class QTabWidget;
 
@@ -17,6 +16,7 @@ class ExternalChangeWatcher;
 
 namespace Notebench::App {
 
+class KernelStatusBar;
 class NotebookTab;
 
 /// The application window: a tab per notebook, the File, Run and Kernel menus, the status bar,
@@ -35,6 +35,8 @@ public:
     void offerRecovery();
     NotebookTab *currentTab() const;
     int tabCount() const;
+    KernelStatusBar *kernelStatus() const { return m_kernelStatus; }
+    Editor::RecoveryJournal *journal() const { return m_journal.get(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -51,7 +53,7 @@ private:
     void onChangedOnDisk(const QString &path);
 
     QTabWidget *m_tabs;
-    QLabel *m_kernelLabel;
+    KernelStatusBar *m_kernelStatus;
     QMenu *m_recentMenu = nullptr;
     Editor::Keymap m_keymap;
     std::unique_ptr<Editor::RecoveryJournal> m_journal;

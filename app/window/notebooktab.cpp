@@ -1,19 +1,21 @@
 #include "app/window/notebooktab.h"
 
 #include "app/executionqueue.h"
+#include "app/kernelusage.h"
+#include "app/window/kernelpicker.h"
 #include "document/reader.h"
 #include "document/writer.h"
 #include "kernel/kernelclient.h"
 #include "kernel/kernelsession.h"
 #include "local/localprovisioner.h"
 #include "model/notebookmodel.h"
+#include "protocol/kernelspecfinder.h"
 #include "persistence/externalchangewatcher.h"
 #include "persistence/recoveryjournal.h"
 #include "view/notebookview.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QMessageBox>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -21,10 +23,17 @@
 namespace Notebench::App {
 
 namespace {
+// Short enough for the prompt gutter: "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min".
 QString duration(qint64 milliseconds)
 {
-    return milliseconds < 1000 ? QStringLiteral("%1 ms").arg(milliseconds)
-                               : QStringLiteral("%1 s").arg(double(milliseconds) / 1000.0, 0, 'f', 1);
+    if (milliseconds < 1000)
+        return QStringLiteral("%1 ms").arg(milliseconds);
+    if (milliseconds < 60'000)
+        return QStringLiteral("%1 s").arg(double(milliseconds) / 1000.0, 0, 'f', 1);
+    const qint64 seconds = milliseconds / 1000;
+    if (seconds < 3600)
+        return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 } // namespace
 
@@ -37,6 +46,7 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     , m_view(new Editor::NotebookView(m_model.get(), &keymap, this))
     , m_session(std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>()))
     , m_queue(new ExecutionQueue(*m_model, *m_session, this))
+    , m_usage(new KernelUsage(*m_session, 5000, this))
     , m_journal(journal)
     , m_watcher(watcher)
 {
@@ -49,23 +59,36 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     connect(m_model.get(), &Editor::NotebookModel::modifiedChanged, this, &NotebookTab::titleChanged);
     connect(m_session.get(), &Kernel::KernelSession::stateChanged, this, &NotebookTab::kernelStatusChanged);
     connect(m_queue, &ExecutionQueue::stateChanged, this, [this](int cell, Editor::CellRunState state) {
-        m_view->setCellRunState(cell, state, state == Editor::CellRunState::Running ? QStringLiteral("running") : QString());
+        const QString timing = state == Editor::CellRunState::Running  ? QStringLiteral("0 s")
+                               : state == Editor::CellRunState::Queued ? tr("queued")
+                                                                       : QString();
+        m_view->setCellRunState(cell, state, timing);
     });
     connect(m_queue, &ExecutionQueue::cellFinished, this,
             [this](int cell, bool, qint64 milliseconds) { m_view->setCellRunState(cell, Editor::CellRunState::Idle, duration(milliseconds)); });
+    // input() / getpass(): answered inline below the cell's output, as in Jupyter.
     connect(m_queue, &ExecutionQueue::inputRequested, this,
-            [this](int, const QString &prompt, bool password, const Protocol::Message &request) {
-                bool ok = false;
-                const QString value = QInputDialog::getText(this, tr("Input requested"), prompt,
-                                                            password ? QLineEdit::Password : QLineEdit::Normal, QString(), &ok);
-                m_session->client()->sendInputReply(request, ok ? value : QString());
+            [this](int cell, const QString &prompt, bool password, const Protocol::Message &request) {
+                m_inputRequest = request;
+                m_view->showInputPrompt(cell, prompt, password);
             });
+    connect(m_view, &Editor::NotebookView::inputSubmitted, this, [this](int, const QString &value) {
+        if (m_inputRequest) {
+            m_session->client()->sendInputReply(*m_inputRequest, value);
+            m_inputRequest.reset();
+        }
+    });
+    // A cell that ends (interrupted, restarted, died) no longer waits for its answer.
+    connect(m_queue, &ExecutionQueue::cellFinished, this, [this] {
+        m_inputRequest.reset();
+        m_view->closeInputPrompt();
+    });
     // The running cell's prompt shows how long it has run.
     m_elapsedTimer.setInterval(1000);
     connect(&m_elapsedTimer, &QTimer::timeout, this, [this] {
         if (m_queue->runningCell() >= 0)
             m_view->setCellRunState(m_queue->runningCell(), Editor::CellRunState::Running,
-                                    QStringLiteral("running %1").arg(duration(m_queue->runningFor())));
+                                    duration(m_queue->runningFor() / 1000 * 1000));
     });
     m_elapsedTimer.start();
 
@@ -94,11 +117,37 @@ NotebookTab::~NotebookTab()
 
 void NotebookTab::startKernel()
 {
-    QString kernelName = QString::fromStdString(m_model->notebook().kernelName());
-    if (kernelName.isEmpty())
-        kernelName = QStringLiteral("python3");
+    const QString kernelName = QString::fromStdString(m_model->notebook().kernelName());
+    if (kernelName.isEmpty() || !Protocol::KernelSpecFinder().find(kernelName.toStdString()).spec) {
+        // Asked once the window is up, so opening a notebook never waits on a dialog.
+        const QString why = kernelName.isEmpty()
+                                ? tr("This notebook does not say which kernel runs it. Choose one:")
+                                : tr("This notebook asks for the kernel \"%1\", which is not installed here. Choose "
+                                     "another:").arg(kernelName);
+        QTimer::singleShot(0, this, [this, why] { chooseKernel(why); });
+        return;
+    }
     const QString cwd = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
     m_session->start({kernelName, cwd, {}, {}});
+}
+
+void NotebookTab::chooseKernel(const QString &why)
+{
+    const QString current = QString::fromStdString(m_model->notebook().kernelName());
+    auto *picker = new KernelPicker(Protocol::KernelSpecFinder().findAll(),
+                                    why.isEmpty() ? tr("Choose the kernel for this notebook:") : why, current, this);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    connect(picker, &QDialog::accepted, this, [this, picker] {
+        const auto *spec = picker->chosen();
+        if (!spec)
+            return;
+        m_model->setNotebookMetadata("kernelspec", KernelPicker::kernelspecMetadata(*spec));
+        m_queue->clear();
+        const QString cwd = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
+        m_session->restartWith({QString::fromStdString(spec->name), cwd, {}, {}});
+        emit kernelStatusChanged();
+    });
+    picker->open();
 }
 
 QString NotebookTab::title() const
@@ -112,14 +161,18 @@ bool NotebookTab::isModified() const
     return m_model->isModified();
 }
 
-QString NotebookTab::kernelStatus() const
+QString NotebookTab::runtimeName() const
 {
+    return m_session->provisioner()->displayName();
+}
+
+QString NotebookTab::kernelDisplayName() const
+{
+    const auto &spec = m_model->notebook().metadata.value("kernelspec", nlohmann::json::object());
+    if (const auto name = spec.find("display_name"); name != spec.end() && name->is_string())
+        return QString::fromStdString(name->get<std::string>());
     const QString name = QString::fromStdString(m_model->notebook().kernelName());
-    QString status = (name.isEmpty() ? QStringLiteral("python3") : name) + QStringLiteral(" | ")
-                     + Kernel::kernelStateName(m_session->state());
-    if (m_session->state() == Kernel::KernelState::Dead)
-        status += QStringLiteral(" — ") + m_session->deathReason().text();
-    return status;
+    return name.isEmpty() ? tr("No kernel") : name;
 }
 
 bool NotebookTab::writeTo(const QString &path)
@@ -223,6 +276,11 @@ void NotebookTab::runCommand(const QString &command)
         for (int i = cursor; i < m_model->cellCount(); ++i)
             below << i;
         runCells(below);
+    } else if (command == QLatin1String("cancel-queued-cells")) {
+        for (const int cell : std::as_const(selected)) {
+            if (m_queue->state(cell) == Editor::CellRunState::Queued)
+                m_queue->cancel(cell);
+        }
     } else if (command == QLatin1String("interrupt-kernel")) {
         m_queue->clear();
         m_session->interrupt();

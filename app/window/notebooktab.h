@@ -1,12 +1,14 @@
 #pragma once
 
 #include "document/notebook.h"
+#include "protocol/message.h"
 
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 namespace Notebench::Editor {
 class NotebookModel;
@@ -22,6 +24,7 @@ class KernelSession;
 namespace Notebench::App {
 
 class ExecutionQueue;
+class KernelUsage;
 
 /// One open notebook: its model and view, its own kernel (started as the tab opens), the run
 /// queue, the recovery journal entry and the watch on its file. The window holds one per tab.
@@ -50,8 +53,14 @@ public:
     Editor::NotebookView *view() const { return m_view; }
     Editor::NotebookModel *model() const { return m_model.get(); }
     Kernel::KernelSession *session() const { return m_session.get(); }
-    /// "Python 3 (ipykernel) | idle" for the status bar.
-    QString kernelStatus() const;
+    /// Where the kernel runs ("Local"), from the provisioner.
+    QString runtimeName() const;
+    /// The kernel's display name ("Python 3 (ipykernel)") from the notebook's kernelspec.
+    QString kernelDisplayName() const;
+    KernelUsage *usage() const { return m_usage; }
+    /// Offers the installed kernels; the chosen one is written into the notebook's metadata and
+    /// started in place of the current one. `why` heads the dialog.
+    void chooseKernel(const QString &why = QString());
 
 signals:
     void titleChanged();
@@ -69,6 +78,8 @@ private:
     Editor::NotebookView *m_view;
     std::unique_ptr<Kernel::KernelSession> m_session;
     ExecutionQueue *m_queue;
+    KernelUsage *m_usage;
+    std::optional<Protocol::Message> m_inputRequest;   // the kernel's open input_request
     Editor::RecoveryJournal &m_journal;
     Editor::ExternalChangeWatcher &m_watcher;
     QTimer m_journalTimer;

@@ -163,6 +163,12 @@ void KernelSession::restart()
     beginShutdown(true);
 }
 
+void KernelSession::restartWith(const LaunchOptions &options)
+{
+    m_options = options;
+    restart();
+}
+
 void KernelSession::shutdown()
 {
     m_restarting = false; // a shutdown during a restart ends there

@@ -32,6 +32,8 @@ public:
     void interrupt();
     /// Restarts with the same options; pending requests fail.
     void restart();
+    /// Restarts with other options (another kernelspec, say); starts when nothing runs.
+    void restartWith(const LaunchOptions &options);
     /// jupyter_client shutdown: interrupt, shutdown_request, then SIGTERM and SIGKILL if it lingers.
     void shutdown();
 

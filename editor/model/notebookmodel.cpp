@@ -413,4 +413,10 @@ void NotebookModel::notifyOutputsChanged(int index)
     markUnsaved();
 }
 
+void NotebookModel::setNotebookMetadata(const std::string& key, nlohmann::json value)
+{
+    m_notebook.metadata[key] = std::move(value);
+    markUnsaved();
+}
+
 } // namespace Notebench::Editor

@@ -63,6 +63,9 @@ public:
     void setExecutionCount(int index, std::optional<long long> count);
     /// Tells views the cell's outputs changed, and marks the document modified.
     void notifyOutputsChanged(int index);
+    /// Sets one key of the notebook's metadata ("kernelspec" when the user picks a kernel). Like
+    /// kernel results, not an undo step, but the document is modified.
+    void setNotebookMetadata(const std::string& key, nlohmann::json value);
     QUndoStack* undoStack() { return &m_undoStack; }
 
     /// View state only: never written to the file.

@@ -7,7 +7,8 @@ namespace Notebench::Editor {
 int CellLayout::height(const CellSlot& slot)
 {
     const int outputs = slot.outputHeight > 0 ? outputGap + slot.outputHeight : 0;
-    return 2 * cellPadding + 2 * inputPadding + slot.inputHeight + outputs;
+    const int prompt = slot.promptHeight > 0 ? outputGap + slot.promptHeight : 0;
+    return 2 * cellPadding + 2 * inputPadding + slot.inputHeight + outputs + prompt;
 }
 
 void CellLayout::update() const
@@ -57,6 +58,15 @@ bool CellLayout::setHeights(int index, int inputHeight, int outputHeight, bool m
     s.outputHeight = outputHeight;
     m_dirty = true;
     return true;
+}
+
+void CellLayout::setPromptHeight(int index, int height)
+{
+    CellSlot& s = slot(index);
+    if (s.promptHeight == height)
+        return;
+    s.promptHeight = height;
+    m_dirty = true;
 }
 
 void CellLayout::reset(int count)

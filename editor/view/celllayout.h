@@ -16,6 +16,7 @@ namespace Notebench::Editor {
 struct CellSlot {
     int inputHeight = 0;     ///< the editor's or rendered markdown's content height
     int outputHeight = 0;    ///< 0 when the cell shows no outputs
+    int promptHeight = 0;    ///< an input() prompt below the outputs; 0 when none
     bool measured = false;   ///< false: heights are estimates from line counts
     CellRunState runState = CellRunState::Idle;
     QString timing;          ///< elapsed / duration text under the prompt
@@ -46,6 +47,8 @@ public:
 
     /// Sets the heights; returns true when the cell's height changed (the layout needs a repaint).
     bool setHeights(int index, int inputHeight, int outputHeight, bool measured);
+    /// Room for an input() prompt below the cell's outputs (0 removes it).
+    void setPromptHeight(int index, int height);
 
     // Mirror the model's structural signals, so per-cell state follows its cell.
     void reset(int count);

@@ -15,6 +15,7 @@ const QColor inputBorder(0xe0, 0xe0, 0xe0);
 const QColor editBorder(0x4c, 0xaf, 0x50);
 const QColor promptColor(0x30, 0x7f, 0xc1);
 const QColor timingColor(0x75, 0x75, 0x75);
+const QColor runningColor(0x2e, 0x7d, 0x32);
 
 QRect inputBox(const QRect& cell, const CellSlot& slot)
 {
@@ -90,11 +91,13 @@ void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Ce
         const QRect promptRect(cell.left() + barWidth, input.top(), promptWidth - barWidth - 6, input.height());
         painter.drawText(promptRect, Qt::AlignRight | Qt::AlignTop, promptText);
         if (!slot.timing.isEmpty()) {
-            // Left of the prompt on its line: a one-line cell has no room below it.
-            const int promptTextWidth = painter.fontMetrics().horizontalAdvance(promptText) + 4;
-            const QRect timingRect = promptRect.adjusted(0, 0, -promptTextWidth, 0);
+            // Under the prompt, in the gutter: beside a short cell it spills into the padding, never
+            // over the prompt itself.
+            const int below = painter.fontMetrics().height();
             painter.setFont(m_smallFont);
-            painter.setPen(timingColor);
+            painter.setPen(slot.runState == CellRunState::Running ? runningColor : timingColor);
+            const QRect timingRect(promptRect.left(), promptRect.top() + below, promptRect.width(),
+                                   painter.fontMetrics().height());
             const QString timing = painter.fontMetrics().elidedText(slot.timing, Qt::ElideRight, timingRect.width());
             painter.drawText(timingRect, Qt::AlignRight | Qt::AlignTop, timing);
         }

@@ -6,9 +6,12 @@
 #include "model/notebookmodel.h"
 #include "view/celleditor.h"
 #include "view/editorpool.h"
+#include "view/inputprompt.h"
 
 #include <QFontDatabase>
+#include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QPainter>
 #include <QScopedValueRollback>
 #include <QScrollBar>
@@ -131,6 +134,60 @@ std::pair<int, int> NotebookView::visibleCells() const
     return {m_layout.indexAt(top), m_layout.indexAt(top + std::max(0, viewport()->height() - 1))};
 }
 
+void NotebookView::showInputPrompt(int index, const QString& prompt, bool password)
+{
+    closeInputPrompt();
+    if (index < 0 || index >= m_layout.count())
+        return;
+    m_prompt = new InputPrompt(prompt, password, viewport());
+    m_promptCell = index;
+    connect(m_prompt, &InputPrompt::submitted, this, [this](const QString& value) {
+        const int cell = m_promptCell;
+        closeInputPrompt();
+        setFocus(Qt::OtherFocusReason);
+        emit inputSubmitted(cell, value);
+    });
+    m_layout.setPromptHeight(index, m_prompt->sizeHint().height());
+    m_prompt->show();
+    layoutViewport();
+    const QRect rect = cellRect(index);
+    QScrollBar* bar = verticalScrollBar();
+    if (rect.bottom() >= bar->value() + viewport()->height())
+        bar->setValue(rect.bottom() + 1 - viewport()->height());
+    m_prompt->setFocus(Qt::OtherFocusReason);
+}
+
+void NotebookView::closeInputPrompt()
+{
+    if (!m_prompt)
+        return;
+    if (m_promptCell >= 0 && m_promptCell < m_layout.count())
+        m_layout.setPromptHeight(m_promptCell, 0);
+    m_prompt->hide();
+    m_prompt->deleteLater();
+    m_prompt = nullptr;
+    m_promptCell = -1;
+    layoutViewport();
+}
+
+InputPrompt* NotebookView::inputPrompt() const
+{
+    return m_prompt;
+}
+
+void NotebookView::remapPrompt(const std::function<int(int)>& map)
+{
+    if (!m_prompt)
+        return;
+    m_promptCell = map(m_promptCell);
+    if (m_promptCell < 0) {
+        // Its cell was deleted (the tab answers the kernel). The caller lays out afterwards: the
+        // layout is mid-change here.
+        m_prompt->deleteLater();
+        m_prompt = nullptr;
+    }
+}
+
 QString NotebookView::renderedMarkdown(int index) const
 {
     if (index < 0 || index >= m_layout.count() || editorFor(index))
@@ -147,17 +204,20 @@ void NotebookView::onCellsInserted(int first, int count)
     for (int i = first; i < first + count; ++i)
         estimate(i);
     m_editors->remap([=](int index) { return index >= first ? index + count : index; });
+    remapPrompt([=](int index) { return index >= first ? index + count : index; });
     forgetDocumentRange();
     layoutViewport();
 }
 
 void NotebookView::onCellsRemoved(int first, int count)
 {
-    m_editors->remap([=](int index) {
+    const auto map = [=](int index) {
         if (index >= first + count)
             return index - count;
         return index >= first ? -1 : index;
-    });
+    };
+    m_editors->remap(map);
+    remapPrompt(map);
     m_layout.remove(first, count);
     forgetDocumentRange();
     layoutViewport();
@@ -167,6 +227,7 @@ void NotebookView::onCellsMoved(int first, int count, int to)
 {
     m_layout.move(first, count, to);
     m_editors->remap([=](int index) { return CellLayout::movedIndex(index, first, count, to); });
+    remapPrompt([=](int index) { return CellLayout::movedIndex(index, first, count, to); });
     forgetDocumentRange();
     layoutViewport();
 }
@@ -329,6 +390,45 @@ void NotebookView::mouseDoubleClickEvent(QMouseEvent* event)
     m_model->setMode(Mode::Edit);
 }
 
+void NotebookView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const int index = m_layout.indexAt(event->pos().y() + verticalScrollBar()->value());
+    if (index < 0)
+        return;
+    // JupyterLab: a right click acts on the selection when it hits it, else on the clicked cell.
+    if (!m_model->isSelected(index))
+        m_model->setCursor(index);
+    m_model->setMode(Mode::Command);
+    QMenu menu(this);
+    const auto add = [&](const QString& label, const char* command) {
+        menu.addAction(label, this, [this, name = QString::fromLatin1(command)] { m_commands->execute(name); });
+    };
+    const CellRunState state = m_layout.slot(index).runState;
+    if (state == CellRunState::Queued)
+        add(tr("Cancel Queued Run"), "cancel-queued-cells");
+    else if (state == CellRunState::Running)
+        add(tr("Interrupt Kernel"), "interrupt-kernel");
+    else
+        add(tr("Run Cell"), "run-cell");
+    menu.addSeparator();
+    add(tr("Cut Cells"), "cut-cells");
+    add(tr("Copy Cells"), "copy-cells");
+    add(tr("Paste Cells Below"), "paste-cells-below");
+    add(tr("Delete Cells"), "delete-cells");
+    menu.addSeparator();
+    add(tr("Insert Cell Above"), "insert-cell-above");
+    add(tr("Insert Cell Below"), "insert-cell-below");
+    add(tr("Merge Cells"), "merge-cells");
+    menu.addSeparator();
+    add(tr("Change to Code"), "change-to-code");
+    add(tr("Change to Markdown"), "change-to-markdown");
+    add(tr("Change to Raw"), "change-to-raw");
+    menu.addSeparator();
+    add(tr("Toggle Outputs"), "toggle-outputs");
+    add(tr("Toggle Line Numbers"), "toggle-line-numbers");
+    menu.exec(event->globalPos());
+}
+
 bool NotebookView::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::Wheel && qobject_cast<CellEditor*>(watched)) {
@@ -392,6 +492,12 @@ void NotebookView::layoutOnce()
     for (const auto& [index, editor] : m_editors->live()) {
         const QRect cell = cellRect(index).translated(0, -scroll);
         editor->setGeometry(CellPainter::inputRect(cell, m_layout.slot(index)));
+    }
+    if (m_prompt) {
+        const CellSlot& slot = m_layout.slot(m_promptCell);
+        const QRect output = CellPainter::outputRect(cellRect(m_promptCell).translated(0, -scroll), slot);
+        const int top = slot.outputHeight > 0 ? output.bottom() + 1 + CellLayout::outputGap : output.top();
+        m_prompt->setGeometry(output.left(), top, output.width(), slot.promptHeight);
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include <QAbstractScrollArea>
 
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@ namespace Notebench::Editor {
 
 class CellEditor;
 class EditorPool;
+class InputPrompt;
 class KeyDispatcher;
 class Keymap;
 class NotebookCommands;
@@ -58,11 +60,21 @@ public:
     /// The cell's rectangle in content coordinates (y from the notebook's top).
     QRect cellRect(int index) const;
 
+    /// Shows the kernel's input() / getpass() prompt below the cell's outputs and focuses it; it
+    /// follows the cell through inserts and moves. One at a time: a new one replaces the old.
+    void showInputPrompt(int index, const QString& prompt, bool password);
+    /// Removes the prompt (answered, or the cell ended / was interrupted).
+    void closeInputPrompt();
+    InputPrompt* inputPrompt() const;
+    int inputPromptCell() const { return m_promptCell; }
+
 signals:
     /// A command the view does not run itself: run-cell, run-cell-and-select-next,
     /// run-cell-and-insert-below, interrupt-kernel, restart-kernel, save, show-help,
     /// command-palette, toggle-output-scrolling, … (scroll-up/scroll-down are also handled here).
     void commandRequested(const QString& command);
+    /// The user answered the input prompt of cell `index`.
+    void inputSubmitted(int index, const QString& value);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -71,6 +83,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -100,6 +113,7 @@ private:
     void dropDocuments(int first, int last);
     void forgetDocumentRange();
     void focusEditingCell();
+    void remapPrompt(const std::function<int(int)>& map);
 
     NotebookModel* m_model;
     std::unique_ptr<Keymap> m_ownKeymap;
@@ -110,6 +124,8 @@ private:
     CellSizer m_sizer;
     std::unique_ptr<EditorPool> m_editors;
     std::pair<int, int> m_documentRange{0, -1};   // cells that may hold rendered documents
+    InputPrompt* m_prompt = nullptr;
+    int m_promptCell = -1;
     bool m_inLayout = false;
     bool m_layoutAgain = false;
 };

@@ -40,6 +40,8 @@ private slots:
     void runsInOrderAndStopsOnError();
     void followsCellsInsertedWhileQueued();
     void inputRequest();
+    void displayUpdateFollowsMovedCell();
+    void cancelQueuedCell();
 
 private:
     std::unique_ptr<Kernel::KernelSession> m_session;
@@ -114,6 +116,41 @@ void TestExecutionQueue::inputRequest()
     queue.enqueue({0});
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
     QVERIFY2(streamText(model, 0).contains(QStringLiteral("hi Grace")), qPrintable(streamText(model, 0)));
+}
+
+void TestExecutionQueue::displayUpdateFollowsMovedCell()
+{
+    using T = Document::CellType;
+    Editor::NotebookModel model(notebookOf({{T::Code, "h = display('first', display_id=True)"}, {T::Code, "h.update('second')"}}));
+    App::ExecutionQueue queue(model, *m_session);
+    QSignalSpy finished(&queue, &App::ExecutionQueue::cellFinished);
+    queue.enqueue({0});
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+    model.setCursor(0);
+    model.insertCellAbove(); // the displaying cell is now 1, the updating one 2
+    queue.enqueue({2});
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 20000);
+    QVERIFY(model.cell(0).outputs.empty());
+    const auto &shown = model.cell(1).outputs;
+    QCOMPARE(shown.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(shown[0]["data"]["text/plain"].get<std::string>()), QStringLiteral("'second'"));
+}
+
+void TestExecutionQueue::cancelQueuedCell()
+{
+    using T = Document::CellType;
+    Editor::NotebookModel model(notebookOf({{T::Code, "import time\ntime.sleep(0.5)"}, {T::Code, "print('cancelled')"},
+                                            {T::Code, "print('third')"}}));
+    App::ExecutionQueue queue(model, *m_session);
+    QSignalSpy finished(&queue, &App::ExecutionQueue::cellFinished);
+    queue.enqueue({0, 1, 2});
+    queue.cancel(1);
+    QCOMPARE(queue.state(1), Editor::CellRunState::Idle);
+    QCOMPARE(queue.queuedCells(), QList<int>{2});
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 20000);
+    QCOMPARE(finished[1].at(0).toInt(), 2);
+    QVERIFY(model.cell(1).outputs.empty());
+    QCOMPARE(streamText(model, 2), QStringLiteral("third\n"));
 }
 
 QTEST_GUILESS_MAIN(TestExecutionQueue)

@@ -1,19 +1,35 @@
 // The window end to end, offscreen: open a notebook off the GUI thread, run it on the real
 // python3 kernel through the keyboard and menus' command path, save atomically, bad files.
+#include "app/window/kernelpicker.h"
+#include "app/window/kernelstatusbar.h"
 #include "app/window/mainwindow.h"
 #include "app/window/notebooktab.h"
 #include "document/reader.h"
+#include "document/writer.h"
 #include "kernel/kernelsession.h"
 #include "model/notebookmodel.h"
+#include "persistence/recoveryjournal.h"
+#include "view/inputprompt.h"
 #include "view/notebookview.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QProcess>
+#include <QScrollBar>
+#include <QToolButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#endif
 
 using namespace Notebench;
 
@@ -28,7 +44,11 @@ public:
         connect(&m_timer, &QTimer::timeout, this, [this] {
             if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
                 text = box->text();
-                box->done(m_answer);
+                // A click, so that QMessageBox::question() sees which button answered.
+                if (auto *button = box->button(m_answer))
+                    button->click();
+                else
+                    box->done(m_answer);
             }
         });
         m_timer.start();
@@ -39,6 +59,35 @@ private:
     QMessageBox::StandardButton m_answer;
     QTimer m_timer;
 };
+
+QString writeNotebook(const QString &path, const std::vector<std::string> &sources, const std::string &kernel = "python3")
+{
+    Document::Notebook notebook;
+    notebook.metadata["kernelspec"] = {{"name", kernel}, {"display_name", "Python 3 (ipykernel)"}, {"language", "python"}};
+    for (const auto &source : sources)
+        notebook.insertCell(notebook.cells.size(), Document::CellType::Code, source);
+    const auto error = Document::saveNotebookFile(path.toStdString(), notebook);
+    return QString::fromStdString(error);
+}
+
+QString streamText(const Editor::NotebookModel &model, int cell)
+{
+    QString text;
+    for (const auto &output : model.cell(cell).outputs)
+        text += QString::fromStdString(output.value("text", ""));
+    return text;
+}
+
+App::NotebookTab *openAndWaitIdle(App::MainWindow &window, const QString &path)
+{
+    window.openFile(path);
+    if (!QTest::qWaitFor([&] { return window.tabCount() == 1; }, 10000))
+        return nullptr;
+    auto *tab = window.currentTab();
+    if (!QTest::qWaitFor([&] { return tab->session()->state() == Kernel::KernelState::Idle; }, 60000))
+        return nullptr;
+    return tab;
+}
 } // namespace
 
 class TestMainWindow : public QObject
@@ -49,6 +98,11 @@ private slots:
     void openRunAndSave();
     void badFileShowsWhereAndKeepsRunning();
     void saveFailureKeepsOriginal();
+    void inputPromptsInline();
+    void statusBarShowsKernelStateAndMemory();
+    void missingKernelOffersPicker();
+    void queuedCellCancelled();
+    void killedWindowOffersRecovery();
 
 private:
     QTemporaryDir m_dir;
@@ -58,6 +112,8 @@ void TestMainWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true); // recovery journal and settings in a test location
+    // Entries an earlier, interrupted run left would be offered too.
+    QDir(Editor::RecoveryJournal::defaultDirectory()).removeRecursively();
 }
 
 void TestMainWindow::openRunAndSave()
@@ -146,6 +202,164 @@ void TestMainWindow::saveFailureKeepsOriginal()
     original.close();
     tab->model()->undo(); // back to the saved state, so closing does not ask
     QVERIFY(!tab->isModified());
+}
+
+void TestMainWindow::inputPromptsInline()
+{
+    const QString path = m_dir.filePath(QStringLiteral("input.ipynb"));
+    QCOMPARE(writeNotebook(path, {"name = input('Name? ')\nprint('hi', name)",
+                                  "import getpass\nsecret = getpass.getpass('Token: ')\nprint(len(secret))"}),
+             QString());
+    App::MainWindow window;
+    window.show();
+    auto *tab = openAndWaitIdle(window, path);
+    QVERIFY2(tab, "the notebook did not open with an idle kernel");
+    auto *view = tab->view();
+    tab->model()->setCursor(0);
+    tab->runCommand(QStringLiteral("run-cell"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->inputPrompt() != nullptr, 20000);
+    QCOMPARE(view->inputPromptCell(), 0);
+    QVERIFY(!view->inputPrompt()->isPassword());
+    // The prompt sits below the cell's input, inside its rectangle, and has the focus.
+    const QRect cell = view->cellRect(0).translated(0, -view->verticalScrollBar()->value());
+    QVERIFY(cell.contains(view->inputPrompt()->geometry()));
+    QTRY_VERIFY(view->inputPrompt()->field()->hasFocus());
+    // Command-mode letters typed into the field are text, not notebook commands.
+    QTest::keyClicks(view->inputPrompt()->field(), QStringLiteral("abdd"));
+    QCOMPARE(tab->model()->cellCount(), 2);
+    view->inputPrompt()->field()->clear();
+    QTest::keyClicks(view->inputPrompt()->field(), QStringLiteral("Grace"));
+    QTest::keyClick(view->inputPrompt()->field(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(streamText(*tab->model(), 0).contains(QStringLiteral("hi Grace")), 20000);
+    QCOMPARE(view->inputPrompt(), nullptr);
+
+    tab->model()->setCursor(1);
+    tab->runCommand(QStringLiteral("run-cell"));
+    QTRY_VERIFY_WITH_TIMEOUT(view->inputPrompt() != nullptr, 20000);
+    QVERIFY(view->inputPrompt()->isPassword());
+    QCOMPARE(view->inputPrompt()->field()->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(view->inputPrompt()->field(), QStringLiteral("s3cret"));
+    QTest::keyClick(view->inputPrompt()->field(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(streamText(*tab->model(), 1).contains(QStringLiteral("6")), 20000);
+    QVERIFY(tab->model()->cell(1).outputs.dump().find("s3cret") == std::string::npos);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == Kernel::KernelState::Idle, 10000);
+    tab->model()->markSaved();
+}
+
+void TestMainWindow::statusBarShowsKernelStateAndMemory()
+{
+    const QString path = m_dir.filePath(QStringLiteral("status.ipynb"));
+    QCOMPARE(writeNotebook(path, {"import os\nos._exit(3)"}), QString());
+    App::MainWindow window;
+    window.show();
+    auto *tab = openAndWaitIdle(window, path);
+    QVERIFY2(tab, "the notebook did not open with an idle kernel");
+    auto *status = window.kernelStatus();
+    QVERIFY2(status->text().startsWith(QStringLiteral("Local CPU | Python 3 (ipykernel) | idle")), qPrintable(status->text()));
+    // ipykernel answers usage_request with the kernel's memory (tens of MB for a bare kernel).
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().endsWith(QStringLiteral(" MB")), 15000);
+    auto *restart = status->findChild<QToolButton *>();
+    QVERIFY(restart && restart->isHidden());
+
+    tab->runCommand(QStringLiteral("run-cell")); // the kernel process exits with status 3
+    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == Kernel::KernelState::Dead, 20000);
+    QVERIFY2(status->text().contains(QStringLiteral("dead")) && status->text().contains(QStringLiteral("3")),
+             qPrintable(status->text()));
+    QVERIFY(!restart->isHidden());
+    restart->click();
+    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == Kernel::KernelState::Idle, 60000);
+    QVERIFY(restart->isHidden());
+    tab->model()->markSaved();
+}
+
+void TestMainWindow::missingKernelOffersPicker()
+{
+    const QString path = m_dir.filePath(QStringLiteral("missing-kernel.ipynb"));
+    QCOMPARE(writeNotebook(path, {"print(6 * 7)"}, "no-such-kernel"), QString());
+    App::MainWindow window;
+    window.show();
+    window.openFile(path);
+    QTRY_COMPARE_WITH_TIMEOUT(window.tabCount(), 1, 10000);
+    auto *tab = window.currentTab();
+    App::KernelPicker *picker = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((picker = tab->findChild<App::KernelPicker *>()) != nullptr, 10000);
+    QCOMPARE(tab->session()->state(), Kernel::KernelState::NotStarted); // nothing started behind the user's back
+    auto *list = picker->findChild<QListWidget *>();
+    QVERIFY(list && list->count() >= 1);
+    const auto found = list->findItems(QStringLiteral("(python3)"), Qt::MatchEndsWith);
+    QCOMPARE(found.size(), 1);
+    list->setCurrentItem(found.first());
+    picker->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == Kernel::KernelState::Idle, 60000);
+    QCOMPARE(tab->model()->notebook().kernelName(), std::string("python3"));
+    QVERIFY(tab->isModified()); // the new kernelspec is part of the document
+    tab->runCommand(QStringLiteral("run-cell"));
+    QTRY_COMPARE_WITH_TIMEOUT(streamText(*tab->model(), 0), QStringLiteral("42\n"), 20000);
+    tab->model()->markSaved();
+}
+
+void TestMainWindow::queuedCellCancelled()
+{
+    const QString path = m_dir.filePath(QStringLiteral("queue.ipynb"));
+    QCOMPARE(writeNotebook(path, {"import time\ntime.sleep(1)", "print('cancelled')", "print('ran')"}), QString());
+    App::MainWindow window;
+    window.show();
+    auto *tab = openAndWaitIdle(window, path);
+    QVERIFY2(tab, "the notebook did not open with an idle kernel");
+    tab->runCommand(QStringLiteral("run-all"));
+    QCOMPARE(tab->view()->cellRunState(1), Editor::CellRunState::Queued);
+    QCOMPARE(tab->view()->cellTiming(1), QStringLiteral("queued"));
+    tab->model()->setCursor(1);
+    tab->runCommand(QStringLiteral("cancel-queued-cells"));
+    QCOMPARE(tab->view()->cellRunState(1), Editor::CellRunState::Idle);
+    QTRY_COMPARE_WITH_TIMEOUT(streamText(*tab->model(), 2), QStringLiteral("ran\n"), 20000);
+    QVERIFY(tab->model()->cell(1).outputs.empty());
+    QVERIFY(!tab->model()->cell(1).executionCount);
+    QVERIFY2(tab->view()->cellTiming(0).endsWith(QStringLiteral(" s")), qPrintable(tab->view()->cellTiming(0)));
+    tab->model()->markSaved();
+}
+
+void TestMainWindow::killedWindowOffersRecovery()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("kill -9 is POSIX; Windows has no equivalent this test can send");
+#else
+    const QString path = m_dir.filePath(QStringLiteral("crash.ipynb"));
+    QCOMPARE(writeNotebook(path, {"x = 1"}), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    child.setProcessEnvironment(environment);
+    child.start(QStringLiteral(NOTEBENCH_WINDOW_CHILD), {path, QStringLiteral(" + 41  # typed before the crash")});
+    QVERIFY2(child.waitForStarted(10000), qPrintable(child.errorString()));
+    QVERIFY2(QTest::qWaitFor([&] { return child.readAllStandardOutput().contains("journaled"); }, 30000),
+             "the window never journaled the typed edit");
+    QCOMPARE(::kill(pid_t(child.processId()), SIGKILL), 0);
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+    App::MainWindow window;
+    window.show();
+    MessageCatcher catcher(QMessageBox::Yes);
+    window.offerRecovery();
+    QVERIFY2(catcher.text.contains(QStringLiteral("crash.ipynb")), qPrintable(catcher.text));
+    QCOMPARE(window.tabCount(), 1);
+    auto *tab = window.currentTab();
+    QCOMPARE(tab->path(), path);
+    QCOMPARE(tab->model()->source(0), QStringLiteral("x = 1 + 41  # typed before the crash"));
+    QVERIFY(tab->isModified());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before); // recovery never wrote over the user's file
+    file.close();
+    QVERIFY(window.journal()->pending().entries.empty());
+    tab->model()->markSaved();
+#endif
 }
 
 QTEST_MAIN(TestMainWindow)

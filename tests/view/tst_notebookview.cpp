@@ -4,10 +4,12 @@
 #include "view/ansiformat.h"
 #include "view/celleditor.h"
 #include "view/editorpool.h"
+#include "view/inputprompt.h"
 #include "view/notebookview.h"
 #include "view/outputdocument.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -86,6 +88,7 @@ private slots:
     void wheelOverEditorScrollsNotebook();
     void outputsRenderAnsiAndPlaceholders();
     void hidingOutputsShrinksTheCell();
+    void inputPromptFollowsItsCell();
 };
 
 void TestNotebookView::virtualizesLargeNotebook()
@@ -249,6 +252,33 @@ void TestNotebookView::runStatePrompt()
     QCOMPARE(s.view.cellRunState(1), CellRunState::Running);
     QCOMPARE(s.view.cellTiming(1), QStringLiteral("2.0 s"));
     QCOMPARE(s.view.cellRunState(0), CellRunState::Idle);
+}
+
+void TestNotebookView::inputPromptFollowsItsCell()
+{
+    ShownView s(notebookFrom({"c:a", "c:name = input()", "c:c"}));
+    const int before = s.view.cellRect(1).height();
+    QSignalSpy submitted(&s.view, &NotebookView::inputSubmitted);
+    s.view.showInputPrompt(1, QStringLiteral("Name? "), false);
+    QVERIFY(s.view.inputPrompt());
+    QVERIFY(s.view.cellRect(1).height() > before);   // the cell grew to hold the prompt
+    QCOMPARE(s.view.cellRect(2).top(), s.view.cellRect(1).bottom() + 1);
+    s.model.setCursor(0);
+    s.model.insertCellAbove();   // the prompt's cell is now 2
+    QCOMPARE(s.view.inputPromptCell(), 2);
+    QTest::keyClicks(s.view.inputPrompt()->field(), QStringLiteral("Ada"));
+    QTest::keyClick(s.view.inputPrompt()->field(), Qt::Key_Return);
+    QCOMPARE(submitted.count(), 1);
+    QCOMPARE(submitted[0].at(0).toInt(), 2);
+    QCOMPARE(submitted[0].at(1).toString(), QStringLiteral("Ada"));
+    QCOMPARE(s.view.inputPrompt(), nullptr);
+    QCOMPARE(s.view.cellRect(2).height(), before);
+
+    s.view.showInputPrompt(2, QString(), true);
+    s.model.setCursor(2);
+    s.model.deleteSelectedCells();   // the asking cell is gone, and so is its prompt
+    QCOMPARE(s.view.inputPrompt(), nullptr);
+    QCOMPARE(s.view.inputPromptCell(), -1);
 }
 
 void TestNotebookView::wheelOverEditorScrollsNotebook()
