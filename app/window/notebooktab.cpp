@@ -16,6 +16,7 @@
 
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QMessageBox>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -47,6 +48,7 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     , m_session(std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>()))
     , m_queue(new ExecutionQueue(*m_model, *m_session, this))
     , m_usage(new KernelUsage(*m_session, 5000, this))
+    , m_saveWatcher(new QFutureWatcher<std::string>(this))
     , m_journal(journal)
     , m_watcher(watcher)
 {
@@ -108,6 +110,9 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
 
 NotebookTab::~NotebookTab()
 {
+    // A save under way finishes first: closing must never leave a half-replaced file behind
+    // (the write is atomic, but its result must still reach the journal).
+    m_saveWatcher->waitForFinished();
     m_journal.untrack(m_documentKey);
     if (!m_path.isEmpty())
         m_watcher.unwatch(m_path);
@@ -177,18 +182,56 @@ QString NotebookTab::kernelDisplayName() const
 
 bool NotebookTab::writeTo(const QString &path)
 {
+    if (m_saving)
+        m_saveWatcher->waitForFinished(); // one writer per file at a time
     m_watcher.expectOwnSave(path);
-    const auto error = Document::saveNotebookFile(path.toStdString(), m_model->notebook());
+    return finishSave(path, m_model->revision(), Document::saveNotebookFile(path.toStdString(), m_model->notebook()));
+}
+
+bool NotebookTab::finishSave(const QString &path, quint64 revision, const std::string &error)
+{
     if (!error.empty()) {
         QMessageBox::warning(this, tr("Could not save"),
                              tr("%1\n\nThe file on disk was not changed.").arg(QString::fromStdString(error)));
         return false;
     }
     m_watcher.noteOwnSave(path);
-    m_model->markSaved();
-    m_journal.markSaved(m_documentKey);
+    // Edits made while a snapshot was written are not in the file: the tab stays modified then.
+    if (m_model->revision() == revision) {
+        m_model->markSaved(revision);
+        m_journal.markSaved(m_documentKey);
+    }
     emit titleChanged();
     return true;
+}
+
+void NotebookTab::saveInBackground()
+{
+    if (m_path.isEmpty()) {
+        saveAs();
+        return;
+    }
+    if (m_saving) {
+        m_saveAgain = true; // Ctrl+S pressed during a save: write the newer state after it
+        return;
+    }
+    // Serialising and writing a 40 MB notebook takes longer than a frame: a snapshot is written on
+    // a worker while editing goes on.
+    m_saving = true;
+    const QString path = m_path;
+    const quint64 revision = m_model->revision();
+    auto snapshot = std::make_shared<const Document::Notebook>(m_model->notebook());
+    m_watcher.expectOwnSave(path);
+    m_saveWatcher->setFuture(QtConcurrent::run([path, snapshot] {
+        return Document::saveNotebookFile(path.toStdString(), *snapshot);
+    }));
+    disconnect(m_saveWatcher, nullptr, this, nullptr);
+    connect(m_saveWatcher, &QFutureWatcher<std::string>::finished, this, [this, path, revision] {
+        m_saving = false;
+        finishSave(path, revision, m_saveWatcher->result());
+        if (std::exchange(m_saveAgain, false))
+            saveInBackground();
+    });
 }
 
 bool NotebookTab::save()
@@ -296,7 +339,7 @@ void NotebookTab::runCommand(const QString &command)
             runCommand(QStringLiteral("run-all")); // queued until the new kernel is ready
         }
     } else if (command == QLatin1String("save")) {
-        save();
+        saveInBackground();
     }
     m_view->ensureCursorVisible();
 }

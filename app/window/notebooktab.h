@@ -3,12 +3,14 @@
 #include "document/notebook.h"
 #include "protocol/message.h"
 
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace Notebench::Editor {
 class NotebookModel;
@@ -43,6 +45,10 @@ public:
     /// Saves atomically; an error is shown and the file on disk stays as it was. Asks for a name
     /// when the notebook has none.
     bool save();
+    /// Ctrl+S: writes a snapshot on a worker thread, so a huge notebook never stalls typing; the
+    /// title loses its "*" once the file holds what is on screen. Errors are shown as for save().
+    void saveInBackground();
+    bool isSaving() const { return m_saving; }
     /// Saves under a new name; an empty path asks for one.
     bool saveAs(const QString &path = QString());
     /// Reads the file again (after a change by another program).
@@ -71,6 +77,7 @@ private:
     void runCells(QList<int> cells);
     bool confirmRestart();
     bool writeTo(const QString &path);
+    bool finishSave(const QString &path, quint64 revision, const std::string &error);
 
     QString m_path;
     QString m_documentKey;
@@ -80,6 +87,9 @@ private:
     ExecutionQueue *m_queue;
     KernelUsage *m_usage;
     std::optional<Protocol::Message> m_inputRequest;   // the kernel's open input_request
+    QFutureWatcher<std::string> *m_saveWatcher;
+    bool m_saving = false;
+    bool m_saveAgain = false;
     Editor::RecoveryJournal &m_journal;
     Editor::ExternalChangeWatcher &m_watcher;
     QTimer m_journalTimer;

@@ -95,6 +95,7 @@ void NotebookModel::selectAll()
 
 void NotebookModel::replaceCells(int first, int removeCount, const std::vector<Cell>& cells)
 {
+    ++m_revision;
     auto& store = m_notebook.cells;
     const int common = std::min(removeCount, static_cast<int>(cells.size()));
     // Overwrite in place where counts overlap, so a view sees "changed" rather than remove+insert.
@@ -118,6 +119,7 @@ void NotebookModel::replaceCells(int first, int removeCount, const std::vector<C
 
 void NotebookModel::moveCells(int first, int count, int to)
 {
+    ++m_revision;
     const auto rotateBlock = [first, count, to](auto& vector) {
         const auto begin = vector.begin();
         if (to < first)
@@ -132,6 +134,7 @@ void NotebookModel::moveCells(int first, int count, int to)
 
 void NotebookModel::setSourceNow(int index, const std::string& source)
 {
+    ++m_revision;
     m_notebook.cells.at(static_cast<std::size_t>(index)).source = source;
     emit cellsChanged(index, 1);
 }
@@ -360,8 +363,10 @@ void NotebookModel::toggleAllLineNumbers()
         emit lineNumbersChanged(0, cellCount());
 }
 
-void NotebookModel::markSaved()
+void NotebookModel::markSaved(std::optional<quint64> revision)
 {
+    if (revision && *revision != m_revision)
+        return;   // changed while the snapshot was being written: still differs from the file
     const bool undoWasClean = m_undoStack.isClean();
     const bool hadResults = std::exchange(m_resultsChanged, false);
     m_undoStack.setClean(); // reports modifiedChanged(false) itself when it was not clean
@@ -371,6 +376,7 @@ void NotebookModel::markSaved()
 
 void NotebookModel::markUnsaved()
 {
+    ++m_revision;
     const bool wasModified = isModified();
     m_resultsChanged = true;
     if (!wasModified)
@@ -379,6 +385,7 @@ void NotebookModel::markUnsaved()
 
 void NotebookModel::resetNotebook(Document::Notebook notebook)
 {
+    ++m_revision;
     const int oldCount = cellCount();
     m_notebook.cells.clear();
     m_lineNumbers.clear();

@@ -49,8 +49,11 @@ public:
 
     /// True while the undo stack is away from the state last marked saved.
     bool isModified() const { return !m_undoStack.isClean() || m_resultsChanged; }
-    /// Records the current state as the saved one (the undo stack's clean index).
-    void markSaved();
+    /// Records the current state as the saved one (the undo stack's clean index). With a
+    /// `revision`, only if nothing changed since revision() returned it (a save made from a snapshot).
+    void markSaved(std::optional<quint64> revision = std::nullopt);
+    /// Goes up with every change to the document (edits, undo, kernel results, metadata).
+    quint64 revision() const { return m_revision; }
     /// The document differs from its file though no edit was made (restored after a crash, say).
     void markUnsaved();
     /// Replaces everything with a notebook read again from disk: undo history and kernel results
@@ -142,6 +145,7 @@ private:
     std::vector<char> m_lineNumbers;   // parallel to the cells
     bool m_lineNumbersDefault = false;
     bool m_resultsChanged = false;   // outputs or counts differ from the saved file
+    quint64 m_revision = 0;
 };
 
 } // namespace Notebench::Editor

@@ -103,6 +103,7 @@ private slots:
     void missingKernelOffersPicker();
     void queuedCellCancelled();
     void killedWindowOffersRecovery();
+    void backgroundSaveKeepsLaterEditsUnsaved();
 
 private:
     QTemporaryDir m_dir;
@@ -360,6 +361,33 @@ void TestMainWindow::killedWindowOffersRecovery()
     QVERIFY(window.journal()->pending().entries.empty());
     tab->model()->markSaved();
 #endif
+}
+
+void TestMainWindow::backgroundSaveKeepsLaterEditsUnsaved()
+{
+    const QString path = m_dir.filePath(QStringLiteral("background.ipynb"));
+    QCOMPARE(writeNotebook(path, {"a = 1"}), QString());
+    App::MainWindow window;
+    window.openFile(path);
+    QTRY_COMPARE_WITH_TIMEOUT(window.tabCount(), 1, 10000);
+    auto *tab = window.currentTab();
+    tab->model()->setCursor(0);
+    tab->model()->insertCellBelow();
+    tab->runCommand(QStringLiteral("save")); // Ctrl+S: written on a worker
+    QVERIFY(tab->isSaving());
+    tab->model()->insertCellBelow(); // typed while the snapshot is being written
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isSaving(), 10000);
+    QVERIFY(tab->isModified());
+    QVERIFY(tab->title().endsWith(QLatin1Char('*')));
+    auto saved = Document::readNotebookFile(path.toStdString());
+    QVERIFY(saved.notebook);
+    QCOMPARE(saved.notebook->cells.size(), std::size_t(2)); // the snapshot, not the later edit
+
+    tab->runCommand(QStringLiteral("save"));
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isSaving() && !tab->isModified(), 10000);
+    saved = Document::readNotebookFile(path.toStdString());
+    QVERIFY(saved.notebook);
+    QCOMPARE(saved.notebook->cells.size(), std::size_t(3));
 }
 
 QTEST_MAIN(TestMainWindow)
