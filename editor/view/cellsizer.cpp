@@ -15,8 +15,8 @@ namespace Notebench::Editor {
 using Document::CellType;
 
 CellSizer::CellSizer(const QFont& textFont, const QFont& codeFont)
-    : m_textFont(textFont)
-    , m_codeFont(codeFont)
+    : m_codeFont(codeFont)
+    , m_markdown(textFont)
 {
 }
 
@@ -46,13 +46,9 @@ CellSizer::Heights CellSizer::measure(const Document::Cell& cell, CellSlot& slot
         heights.input = editor->contentHeight();
         m_measuredLineHeight = std::max(1, heights.input / std::max(1, editor->lines()));
     } else if (cell.type == CellType::Markdown) {
-        if (!slot.markdown) {
-            slot.markdown = std::make_shared<QTextDocument>();
-            slot.markdown->setDocumentMargin(0);
-            slot.markdown->setDefaultFont(m_textFont);
-            slot.markdown->setMarkdown(QString::fromStdString(cell.source));
-        }
-        slot.markdown->setTextWidth(width);
+        // Images are sized to the width when rendered, so another width renders again.
+        if (!slot.markdown || slot.markdown->textWidth() != width)
+            slot.markdown = m_markdown.render(QString::fromStdString(cell.source), cell.attachments, width);
         heights.input = static_cast<int>(std::ceil(slot.markdown->size().height()));
     }
     if (showsOutputs(cell)) {

@@ -2,6 +2,7 @@
 
 #include "document/notebook.h"
 #include "view/celllayout.h"
+#include "view/markdownrenderer.h"
 
 #include <QFont>
 
@@ -26,12 +27,14 @@ public:
     Heights measure(const Document::Cell& cell, CellSlot& slot, const CellEditor* editor, int width);
     /// True when the cell shows outputs at all (code, not hidden, not empty).
     static bool showsOutputs(const Document::Cell& cell);
+    /// The notebook's folder, where markdown finds relative images; documents built after this use it.
+    void setBaseDirectory(const QString& directory) { m_markdown.setBaseDirectory(directory); }
 
 private:
     int lineHeight() const;
 
-    QFont m_textFont;
     QFont m_codeFont;
+    MarkdownRenderer m_markdown;
     int m_measuredLineHeight = 0;   // from a real editor once one exists; font metrics until then
 };
 

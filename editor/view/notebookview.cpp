@@ -93,6 +93,14 @@ QRect NotebookView::cellRect(int index) const
     return QRect(0, m_layout.top(index), viewport()->width(), CellLayout::height(m_layout.slot(index)));
 }
 
+void NotebookView::setBaseDirectory(const QString& directory)
+{
+    m_sizer.setBaseDirectory(directory);
+    for (int i = 0; i < m_layout.count(); ++i)
+        m_layout.slot(i).markdown.reset();   // rendered against the old folder
+    layoutViewport();
+}
+
 void NotebookView::ensureCursorVisible()
 {
     const int cursor = m_model->cursor();

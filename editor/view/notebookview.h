@@ -45,6 +45,9 @@ public:
     CellRunState cellRunState(int index) const;
     QString cellTiming(int index) const;
 
+    /// The notebook file's folder: markdown cells load relative image paths from it ("" for none).
+    void setBaseDirectory(const QString& directory);
+
     /// Scrolls the least needed to show the cursor cell (its top when it is taller than the view).
     void ensureCursorVisible();
 
