@@ -7,6 +7,7 @@
 #include "view/cellsizer.h"
 
 #include <QAbstractScrollArea>
+#include <QTimer>
 
 #include <memory>
 #include <utility>
@@ -30,6 +31,8 @@ class NotebookView : public QAbstractScrollArea {
 public:
     /// Cells kept live beyond each edge of the viewport, so a small scroll finds editors ready.
     static constexpr int marginCells = 2;
+    /// The pause in typing after which a markdown cell's live preview renders again.
+    static constexpr int previewDelayMs = 100;
 
     /// `keymap` null: the Jupyter defaults. The view does not own the model, which must outlive it.
     explicit NotebookView(NotebookModel* model, const Keymap* keymap = nullptr, QWidget* parent = nullptr);
@@ -56,10 +59,14 @@ public:
     int liveEditorCount() const;
     /// First and last cell intersecting the viewport; (-1, -1) with no cells.
     std::pair<int, int> visibleCells() const;
-    /// A markdown cell's rendered text while it is shown rendered, else "".
+    /// A markdown cell's rendered text, shown as the cell or as the live preview under its
+    /// editor; "" when it has none (out of sight, or not markdown).
     QString renderedMarkdown(int index) const;
     /// The cell's rectangle in content coordinates (y from the notebook's top).
     QRect cellRect(int index) const;
+    /// Where a markdown cell being edited shows its live preview, in content coordinates; empty
+    /// when it shows none.
+    QRect previewRect(int index) const;
 
 signals:
     /// A command the view does not run itself: run-cell, run-cell-and-select-next,
@@ -89,6 +96,7 @@ private:
     void onRequested(const QString& command);
     void onNavigateOut(int index, int direction);
     void onEditorFocused(int index);
+    void renderPreview();
 
     void layoutViewport();
     void layoutOnce();
@@ -113,6 +121,7 @@ private:
     CellSizer m_sizer;
     std::unique_ptr<EditorPool> m_editors;
     std::pair<int, int> m_documentRange{0, -1};   // cells that may hold rendered documents
+    QTimer m_previewTimer;   // restarted by each edit of a markdown cell being edited
     bool m_inLayout = false;
     bool m_layoutAgain = false;
 };
