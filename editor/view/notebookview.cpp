@@ -125,6 +125,20 @@ void NotebookView::ensureCursorVisible()
     layoutViewport();
 }
 
+void NotebookView::scrollToCell(int index)
+{
+    if (index < 0 || index >= m_layout.count())
+        return;
+    QScrollBar* bar = verticalScrollBar();
+    // Measuring the cells that come into sight can change the heights of the margin cells above
+    // it, and so its top: a second pass lands on the settled position.
+    for (int pass = 0; pass < 2; ++pass) {
+        bar->setRange(0, std::max(0, m_layout.totalHeight() - viewport()->height()));
+        bar->setValue(m_layout.top(index));
+        layoutViewport();
+    }
+}
+
 CellEditor* NotebookView::editorFor(int index) const
 {
     return m_editors->editorFor(index);

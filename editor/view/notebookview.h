@@ -53,6 +53,8 @@ public:
 
     /// Scrolls the least needed to show the cursor cell (its top when it is taller than the view).
     void ensureCursorVisible();
+    /// Scrolls the cell's top to the top of the viewport (as far as the notebook's end allows).
+    void scrollToCell(int index);
 
     /// The live editor of a cell, or null when the cell is out of sight (or rendered markdown).
     CellEditor* editorFor(int index) const;
