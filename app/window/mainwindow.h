@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QTabWidget;
@@ -13,6 +14,7 @@ class QTabWidget;
 namespace Notebench::Editor {
 class RecoveryJournal;
 class ExternalChangeWatcher;
+class OutlinePanel;
 } // namespace Notebench::Editor
 
 namespace Notebench::App {
@@ -41,6 +43,7 @@ protected:
 
 private:
     void buildMenus();
+    void buildOutline();
     void addTab(NotebookTab *tab);
     bool closeTab(int index);
     void openDialog();
@@ -53,6 +56,8 @@ private:
     QTabWidget *m_tabs;
     QLabel *m_kernelLabel;
     QMenu *m_recentMenu = nullptr;
+    Editor::OutlinePanel *m_outline = nullptr;
+    QDockWidget *m_outlineDock = nullptr;
     Editor::Keymap m_keymap;
     std::unique_ptr<Editor::RecoveryJournal> m_journal;
     std::unique_ptr<Editor::ExternalChangeWatcher> m_watcher;

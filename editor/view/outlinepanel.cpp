@@ -57,6 +57,11 @@ void OutlinePanel::setView(NotebookView* view)
     refresh();   // a tab switch shows the new outline at once
 }
 
+NotebookView* OutlinePanel::view() const
+{
+    return m_view;
+}
+
 void OutlinePanel::rescan(int first, int count)
 {
     for (int i = first; i < first + count; ++i) {
@@ -142,6 +147,7 @@ void OutlinePanel::navigate(QTreeWidgetItem* item)
         return;
     m_model->setMode(Mode::Command);
     m_model->setCursor(cell);
+    setCurrentItem(item);   // a cell with several headings: the one clicked, not the section's last
     m_view->scrollToCell(cell);
     m_view->setFocus(Qt::OtherFocusReason);
 }

@@ -30,7 +30,7 @@ public:
 
     /// Follows `view` and its model; null shows an empty outline. The view may be deleted first.
     void setView(NotebookView* view);
-    NotebookView* view() const { return m_view; }
+    NotebookView* view() const;
 
 private:
     struct Entry {

@@ -190,6 +190,14 @@ void TestOutlinePanel::highlightsCursorSection()
     QCOMPARE(current(), QStringLiteral("C"));
     model.setCursor(1);
     QCOMPARE(current(), QStringLiteral("A"));
+    // Clicking the first heading of a cell with two keeps that heading highlighted.
+    QTreeWidgetItem* b = panel.topLevelItem(0)->child(0);
+    QCOMPARE(b->text(0), QStringLiteral("B"));
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTest::mouseClick(panel.viewport(), Qt::LeftButton, {}, panel.visualItemRect(b).center());
+    QCOMPARE(model.cursor(), 3);
+    QCOMPARE(current(), QStringLiteral("B"));
 }
 
 void TestOutlinePanel::viewDeletedFirst()
