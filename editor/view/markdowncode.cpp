@@ -6,14 +6,6 @@ namespace Notebench::Editor {
 
 namespace {
 
-qsizetype leadingSpaces(QStringView line)
-{
-    qsizetype n = 0;
-    while (n < line.size() && line[n] == u' ')
-        ++n;
-    return n;
-}
-
 qsizetype runLength(QStringView text, qsizetype at, QChar mark)
 {
     qsizetype end = at;
@@ -67,9 +59,17 @@ void addCodeSpans(QStringView text, qsizetype begin, qsizetype end, std::vector<
 
 } // namespace
 
+qsizetype MarkdownCode::indentation(QStringView line)
+{
+    qsizetype n = 0;
+    while (n < line.size() && line[n] == u' ')
+        ++n;
+    return n;
+}
+
 MarkdownCode::Fence MarkdownCode::openingFence(QStringView line)
 {
-    const qsizetype indent = leadingSpaces(line);
+    const qsizetype indent = indentation(line);
     if (indent > 3 || indent >= line.size() || (line[indent] != u'`' && line[indent] != u'~'))
         return {};
     const QChar mark = line[indent];
@@ -84,7 +84,7 @@ MarkdownCode::Fence MarkdownCode::openingFence(QStringView line)
 
 bool MarkdownCode::closesFence(QStringView line, Fence fence)
 {
-    const qsizetype indent = leadingSpaces(line);
+    const qsizetype indent = indentation(line);
     if (indent > 3 || indent >= line.size() || line[indent] != QChar(fence.mark))
         return false;
     const qsizetype length = runLength(line, indent, line[indent]);

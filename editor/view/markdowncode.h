@@ -30,6 +30,8 @@ public:
     };
     static Fence openingFence(QStringView line);
     static bool closesFence(QStringView line, Fence fence);
+    /// The spaces a line starts with (CommonMark's block rules allow at most 3 before a marker).
+    static qsizetype indentation(QStringView line);
 };
 
 } // namespace Notebench::Editor

@@ -9,18 +9,10 @@ namespace Notebench::Editor {
 
 namespace {
 
-qsizetype indentOf(QStringView line)
-{
-    qsizetype n = 0;
-    while (n < line.size() && line[n] == u' ')
-        ++n;
-    return n;
-}
-
 // "## Title ##" → level 2, "Title"; level 0 when the line is no ATX heading.
 int atxHeading(QStringView line, QStringView& text)
 {
-    const qsizetype indent = indentOf(line);
+    const qsizetype indent = MarkdownCode::indentation(line);
     if (indent > 3)
         return 0;
     qsizetype hashes = 0;
@@ -54,7 +46,7 @@ int htmlHeading(QStringView line, QStringView& text)
 // 1 for a "===" underline, 2 for "---", 0 otherwise.
 int setextUnderline(QStringView line)
 {
-    const qsizetype indent = indentOf(line);
+    const qsizetype indent = MarkdownCode::indentation(line);
     const QStringView rest = line.mid(indent).trimmed();
     if (indent > 3 || rest.isEmpty() || (rest[0] != u'=' && rest[0] != u'-'))
         return 0;
@@ -68,7 +60,7 @@ int setextUnderline(QStringView line)
 bool startsOtherBlock(QStringView line)
 {
     static const QRegularExpression marker(QStringLiteral(R"(^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)|^ {0,3}>)"));
-    return indentOf(line) >= 4 || marker.match(line).hasMatch();
+    return MarkdownCode::indentation(line) >= 4 || marker.match(line).hasMatch();
 }
 
 } // namespace
