@@ -6,9 +6,11 @@
 #include "model/notebookmodel.h"
 #include "persistence/externalchangewatcher.h"
 #include "persistence/recoveryjournal.h"
+#include "view/outlinepanel.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -57,6 +59,7 @@ MainWindow::MainWindow(QWidget *parent)
     const QString userKeymap = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/keymap.json");
     if (!m_keymap.loadUserFile(userKeymap, &keymapError) && !keymapError.isEmpty())
         statusBar()->showMessage(keymapError, 15000);
+    buildOutline();
     buildMenus();
 }
 
@@ -85,6 +88,9 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_outlineDock->toggleViewAction());
+
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("Run Selected Cells"), this, [this] { runInCurrent(QStringLiteral("run-cell")); });
     run->addAction(tr("Run All Cells"), this, [this] { runInCurrent(QStringLiteral("run-all")); });
@@ -99,6 +105,22 @@ void MainWindow::buildMenus()
     kernel->addAction(tr("&Change Kernel…"), this, [this] {
         if (auto *tab = currentTab())
             tab->chooseKernel();
+    });
+}
+
+void MainWindow::buildOutline()
+{
+    // JupyterLab's table of contents: a left sidebar, closed until asked for, following the current tab.
+    m_outline = new Editor::OutlinePanel(this);
+    m_outlineDock = new QDockWidget(tr("Outline"), this);
+    m_outlineDock->setObjectName(QStringLiteral("outline"));
+    m_outlineDock->setWidget(m_outline);
+    addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
+    m_outlineDock->hide();
+    // Free in the Jupyter keymap, and VS Code's "Go to Symbol" key.
+    m_outlineDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_outline->setView(currentTab() ? currentTab()->view() : nullptr);
     });
 }
 

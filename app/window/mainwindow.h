@@ -6,12 +6,14 @@
 
 #include <memory>
 
+class QDockWidget;
 class QMenu;
 class QTabWidget;
 
 namespace Notebench::Editor {
 class RecoveryJournal;
 class ExternalChangeWatcher;
+class OutlinePanel;
 } // namespace Notebench::Editor
 
 namespace Notebench::App {
@@ -43,6 +45,7 @@ protected:
 
 private:
     void buildMenus();
+    void buildOutline();
     void addTab(NotebookTab *tab);
     bool closeTab(int index);
     void openDialog();
@@ -55,6 +58,8 @@ private:
     QTabWidget *m_tabs;
     KernelStatusBar *m_kernelStatus;
     QMenu *m_recentMenu = nullptr;
+    Editor::OutlinePanel *m_outline = nullptr;
+    QDockWidget *m_outlineDock = nullptr;
     Editor::Keymap m_keymap;
     std::unique_ptr<Editor::RecoveryJournal> m_journal;
     std::unique_ptr<Editor::ExternalChangeWatcher> m_watcher;

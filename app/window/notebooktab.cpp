@@ -56,6 +56,8 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     setFocusProxy(m_view);
+    if (!m_path.isEmpty())
+        m_view->setBaseDirectory(QFileInfo(m_path).absolutePath());
 
     connect(m_view, &Editor::NotebookView::commandRequested, this, &NotebookTab::runCommand);
     connect(m_model.get(), &Editor::NotebookModel::modifiedChanged, this, &NotebookTab::titleChanged);
@@ -251,6 +253,7 @@ bool NotebookTab::saveAs(const QString &path)
     if (!old.isEmpty())
         m_watcher.unwatch(old);
     m_path = chosen;
+    m_view->setBaseDirectory(QFileInfo(m_path).absolutePath());
     m_watcher.watch(m_path);
     m_journal.track(m_documentKey, m_path);
     emit titleChanged();

@@ -6,9 +6,10 @@ namespace Notebench::Editor {
 
 int CellLayout::height(const CellSlot& slot)
 {
+    const int preview = slot.previewHeight > 0 ? outputGap + slot.previewHeight : 0;
     const int outputs = slot.outputHeight > 0 ? outputGap + slot.outputHeight : 0;
     const int prompt = slot.promptHeight > 0 ? outputGap + slot.promptHeight : 0;
-    return 2 * cellPadding + 2 * inputPadding + slot.inputHeight + outputs + prompt;
+    return 2 * cellPadding + 2 * inputPadding + slot.inputHeight + preview + outputs + prompt;
 }
 
 void CellLayout::update() const
@@ -48,13 +49,14 @@ int CellLayout::indexAt(int y) const
     return std::max(0, static_cast<int>(it - m_tops.begin()) - 1);
 }
 
-bool CellLayout::setHeights(int index, int inputHeight, int outputHeight, bool measured)
+bool CellLayout::setHeights(int index, int inputHeight, int previewHeight, int outputHeight, bool measured)
 {
     CellSlot& s = slot(index);
     s.measured = measured;
-    if (s.inputHeight == inputHeight && s.outputHeight == outputHeight)
+    if (s.inputHeight == inputHeight && s.previewHeight == previewHeight && s.outputHeight == outputHeight)
         return false;
     s.inputHeight = inputHeight;
+    s.previewHeight = previewHeight;
     s.outputHeight = outputHeight;
     m_dirty = true;
     return true;

@@ -15,12 +15,14 @@ namespace Notebench::Editor {
 /// run state, and rendered documents while the cell is near the viewport.
 struct CellSlot {
     int inputHeight = 0;     ///< the editor's or rendered markdown's content height
+    int previewHeight = 0;   ///< the live preview under a markdown cell's editor; 0 when none
     int outputHeight = 0;    ///< 0 when the cell shows no outputs
     int promptHeight = 0;    ///< an input() prompt below the outputs; 0 when none
     bool measured = false;   ///< false: heights are estimates from line counts
     CellRunState runState = CellRunState::Idle;
     QString timing;          ///< elapsed / duration text under the prompt
-    std::shared_ptr<QTextDocument> markdown;   ///< rendered markdown; null when not built
+    std::shared_ptr<QTextDocument> markdown;   ///< rendered markdown (or the preview); null when not built
+    bool markdownStale = false;   ///< the source changed since `markdown` was rendered
     std::shared_ptr<QTextDocument> outputs;    ///< laid-out outputs; null when not built
 };
 
@@ -29,7 +31,7 @@ struct CellSlot {
 /// edit costs nothing until the next paint and 5,000 cells take microseconds.
 class CellLayout {
 public:
-    // Spacing of one cell: padding around it, around the input box, and above its outputs.
+    // Spacing of one cell: padding around it, around the input box, and above its preview or outputs.
     static constexpr int cellPadding = 4;
     static constexpr int inputPadding = 4;
     static constexpr int outputGap = 6;
@@ -46,7 +48,7 @@ public:
     int indexAt(int y) const;
 
     /// Sets the heights; returns true when the cell's height changed (the layout needs a repaint).
-    bool setHeights(int index, int inputHeight, int outputHeight, bool measured);
+    bool setHeights(int index, int inputHeight, int previewHeight, int outputHeight, bool measured);
     /// Room for an input() prompt below the cell's outputs (0 removes it).
     void setPromptHeight(int index, int height);
 

@@ -16,6 +16,7 @@ const QColor editBorder(0x4c, 0xaf, 0x50);
 const QColor promptColor(0x30, 0x7f, 0xc1);
 const QColor timingColor(0x75, 0x75, 0x75);
 const QColor runningColor(0x2e, 0x7d, 0x32);
+const QColor previewRule(0xc8, 0xe6, 0xc9);
 
 QRect inputBox(const QRect& cell, const CellSlot& slot)
 {
@@ -45,11 +46,17 @@ QRect CellPainter::inputRect(const QRect& cell, const CellSlot& slot)
     return inputBox(cell, slot).adjusted(pad, pad, -pad, -pad);
 }
 
-QRect CellPainter::outputRect(const QRect& cell, const CellSlot& slot)
+QRect CellPainter::previewRect(const QRect& cell, const CellSlot& slot)
 {
     const QRect input = inputRect(cell, slot);
-    return QRect(input.left(), input.bottom() + 1 + CellLayout::inputPadding + CellLayout::outputGap, input.width(),
-                 slot.outputHeight);
+    const int gap = slot.previewHeight > 0 ? CellLayout::outputGap : 0;
+    return QRect(input.left(), input.bottom() + 1 + CellLayout::inputPadding + gap, input.width(), slot.previewHeight);
+}
+
+QRect CellPainter::outputRect(const QRect& cell, const CellSlot& slot)
+{
+    const QRect above = previewRect(cell, slot);
+    return QRect(above.left(), above.top() + above.height() + CellLayout::outputGap, above.width(), slot.outputHeight);
 }
 
 QColor CellPainter::inputBackground()
@@ -107,6 +114,14 @@ void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Ce
         painter.save();
         painter.translate(input.topLeft());
         slot.markdown->drawContents(&painter, QRectF(0, 0, input.width(), input.height()));
+        painter.restore();
+    } else if (slot.markdown && slot.previewHeight > 0) {
+        // Colab's split: the source in the editor above, what it renders to just below.
+        const QRect preview = previewRect(cell, slot);
+        painter.fillRect(QRect(preview.left() - CellLayout::inputPadding, preview.top(), 2, preview.height()), previewRule);
+        painter.save();
+        painter.translate(preview.topLeft());
+        slot.markdown->drawContents(&painter, QRectF(0, 0, preview.width(), preview.height()));
         painter.restore();
     } else if (!state.hasEditor) {
         // Only while an editor is being attached; keeps the cell from flashing empty.

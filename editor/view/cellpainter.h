@@ -33,6 +33,8 @@ public:
 
     /// Where the editor or rendered markdown goes inside a cell occupying `cell`.
     static QRect inputRect(const QRect& cell, const CellSlot& slot);
+    /// Where a markdown cell's live preview goes, under its editor (zero height when none).
+    static QRect previewRect(const QRect& cell, const CellSlot& slot);
     static QRect outputRect(const QRect& cell, const CellSlot& slot);
     /// Width available to editors, markdown and outputs in a viewport `viewportWidth` wide.
     static int contentWidth(int viewportWidth);

@@ -15,8 +15,8 @@ namespace Notebench::Editor {
 using Document::CellType;
 
 CellSizer::CellSizer(const QFont& textFont, const QFont& codeFont)
-    : m_textFont(textFont)
-    , m_codeFont(codeFont)
+    : m_codeFont(codeFont)
+    , m_markdown(textFont)
 {
 }
 
@@ -36,24 +36,25 @@ CellSizer::Heights CellSizer::estimate(const Document::Cell& cell) const
     // Rendered markdown runs a little taller than code (proportional font, headings, paragraph gaps).
     const int input = cell.type == CellType::Markdown ? lines * lineHeight() * 5 / 4 : lines * lineHeight();
     const int output = showsOutputs(cell) ? OutputDocument::estimatedLines(cell.outputs) * lineHeight() : 0;
-    return {input, output};
+    return {input, 0, output};
 }
 
 CellSizer::Heights CellSizer::measure(const Document::Cell& cell, CellSlot& slot, const CellEditor* editor, int width)
 {
-    Heights heights{slot.inputHeight, 0};
+    Heights heights{slot.inputHeight, 0, 0};
+    const bool markdown = cell.type == CellType::Markdown;
+    // Images are sized to the width when rendered, so another width renders again.
+    if (markdown && (!slot.markdown || slot.markdown->textWidth() != width || (slot.markdownStale && !editor))) {
+        slot.markdown = m_markdown.render(QString::fromStdString(cell.source), cell.attachments, width);
+        slot.markdownStale = false;
+    }
+    const int rendered = markdown ? static_cast<int>(std::ceil(slot.markdown->size().height())) : 0;
     if (editor) {
         heights.input = editor->contentHeight();
         m_measuredLineHeight = std::max(1, heights.input / std::max(1, editor->lines()));
-    } else if (cell.type == CellType::Markdown) {
-        if (!slot.markdown) {
-            slot.markdown = std::make_shared<QTextDocument>();
-            slot.markdown->setDocumentMargin(0);
-            slot.markdown->setDefaultFont(m_textFont);
-            slot.markdown->setMarkdown(QString::fromStdString(cell.source));
-        }
-        slot.markdown->setTextWidth(width);
-        heights.input = static_cast<int>(std::ceil(slot.markdown->size().height()));
+        heights.preview = markdown && !slot.markdown->isEmpty() ? rendered : 0;
+    } else if (markdown) {
+        heights.input = rendered;
     }
     if (showsOutputs(cell)) {
         if (!slot.outputs)

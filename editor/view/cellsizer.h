@@ -2,6 +2,7 @@
 
 #include "document/notebook.h"
 #include "view/celllayout.h"
+#include "view/markdownrenderer.h"
 
 #include <QFont>
 
@@ -16,22 +17,27 @@ class CellSizer {
 public:
     struct Heights {
         int input = 0;
+        int preview = 0;   ///< a markdown cell's live preview while it is edited
         int output = 0;
     };
 
     CellSizer(const QFont& textFont, const QFont& codeFont);
 
     Heights estimate(const Document::Cell& cell) const;
-    /// `editor` is the cell's live editor or null; `width` the content width in pixels.
+    /// `editor` is the cell's live editor or null; `width` the content width in pixels. A markdown
+    /// cell with an editor keeps a stale preview as it is (the view re-renders it after a pause in
+    /// typing); rendered without one, it is always brought up to date.
     Heights measure(const Document::Cell& cell, CellSlot& slot, const CellEditor* editor, int width);
     /// True when the cell shows outputs at all (code, not hidden, not empty).
     static bool showsOutputs(const Document::Cell& cell);
+    /// The notebook's folder, where markdown finds relative images; documents built after this use it.
+    void setBaseDirectory(const QString& directory) { m_markdown.setBaseDirectory(directory); }
 
 private:
     int lineHeight() const;
 
-    QFont m_textFont;
     QFont m_codeFont;
+    MarkdownRenderer m_markdown;
     int m_measuredLineHeight = 0;   // from a real editor once one exists; font metrics until then
 };
 

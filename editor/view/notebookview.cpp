@@ -43,6 +43,10 @@ NotebookView::NotebookView(NotebookModel* model, const Keymap* keymap, QWidget* 
         const CellEditor* editor = editorFor(m_model->cursor());
         return editor ? editor->caretOffset() : 0;
     });
+    // Typing never waits for markdown to render: the preview catches up once the typing pauses.
+    m_previewTimer.setSingleShot(true);
+    m_previewTimer.setInterval(previewDelayMs);
+    connect(&m_previewTimer, &QTimer::timeout, this, &NotebookView::renderPreview);
     connect(m_commands, &NotebookCommands::requested, this, &NotebookView::onRequested);
     connect(m_model, &NotebookModel::cellsInserted, this, &NotebookView::onCellsInserted);
     connect(m_model, &NotebookModel::cellsRemoved, this, &NotebookView::onCellsRemoved);
@@ -96,6 +100,14 @@ QRect NotebookView::cellRect(int index) const
     return QRect(0, m_layout.top(index), viewport()->width(), CellLayout::height(m_layout.slot(index)));
 }
 
+void NotebookView::setBaseDirectory(const QString& directory)
+{
+    m_sizer.setBaseDirectory(directory);
+    for (int i = 0; i < m_layout.count(); ++i)
+        m_layout.slot(i).markdown.reset();   // rendered against the old folder
+    layoutViewport();
+}
+
 void NotebookView::ensureCursorVisible()
 {
     const int cursor = m_model->cursor();
@@ -114,6 +126,20 @@ void NotebookView::ensureCursorVisible()
     else if (rect.bottom() >= top + height)
         bar->setValue(std::min(rect.top(), rect.bottom() + 1 - height));
     layoutViewport();
+}
+
+void NotebookView::scrollToCell(int index)
+{
+    if (index < 0 || index >= m_layout.count())
+        return;
+    QScrollBar* bar = verticalScrollBar();
+    // Measuring the cells that come into sight can change the heights of the margin cells above
+    // it, and so its top: a second pass lands on the settled position.
+    for (int pass = 0; pass < 2; ++pass) {
+        bar->setRange(0, std::max(0, m_layout.totalHeight() - viewport()->height()));
+        bar->setValue(m_layout.top(index));
+        layoutViewport();
+    }
 }
 
 CellEditor* NotebookView::editorFor(int index) const
@@ -190,10 +216,17 @@ void NotebookView::remapPrompt(const std::function<int(int)>& map)
 
 QString NotebookView::renderedMarkdown(int index) const
 {
-    if (index < 0 || index >= m_layout.count() || editorFor(index))
+    if (index < 0 || index >= m_layout.count() || m_model->cell(index).type != CellType::Markdown)
         return {};
     const auto& document = m_layout.slot(index).markdown;
     return document ? document->toPlainText() : QString();
+}
+
+QRect NotebookView::previewRect(int index) const
+{
+    if (index < 0 || index >= m_layout.count() || m_layout.slot(index).previewHeight <= 0)
+        return {};
+    return CellPainter::previewRect(cellRect(index), m_layout.slot(index));
 }
 
 // --- model signals ---
@@ -237,7 +270,13 @@ void NotebookView::onCellsChanged(int first, int count)
     for (int i = first; i < first + count; ++i) {
         CellEditor* editor = editorFor(i);
         CellSlot& slot = m_layout.slot(i);
-        slot.markdown.reset();   // never built while the cell is being edited, so this is free
+        if (editor && slot.markdown && m_model->cell(i).type == CellType::Markdown) {
+            // The live preview under the editor: it stays as it is until typing pauses.
+            slot.markdownStale = true;
+            m_previewTimer.start();
+        } else {
+            slot.markdown.reset();
+        }
         // The editor's own typing comes back here; the outputs are unchanged then.
         if (editor && editor->text() == m_model->source(i))
             continue;
@@ -324,6 +363,15 @@ void NotebookView::onEditorFocused(int index)
     if (m_model->cursor() != index)
         m_model->setCursor(index);
     m_model->setMode(Mode::Edit);
+}
+
+void NotebookView::renderPreview()
+{
+    const int index = editingIndex();
+    if (index < 0 || index >= m_layout.count() || !m_layout.slot(index).markdownStale)
+        return;
+    m_layout.slot(index).markdown.reset();   // measure() renders it again, if it is in sight
+    layoutViewport();
 }
 
 void NotebookView::focusEditingCell()
@@ -552,14 +600,14 @@ void NotebookView::setUpEditor(CellEditor* editor)
 void NotebookView::estimate(int index)
 {
     const CellSizer::Heights heights = m_sizer.estimate(m_model->cell(index));
-    m_layout.setHeights(index, heights.input, heights.output, false);
+    m_layout.setHeights(index, heights.input, heights.preview, heights.output, false);
 }
 
 bool NotebookView::measure(int index)
 {
     const int width = CellPainter::contentWidth(viewport()->width());
     const CellSizer::Heights heights = m_sizer.measure(m_model->cell(index), m_layout.slot(index), editorFor(index), width);
-    return m_layout.setHeights(index, heights.input, heights.output, true);
+    return m_layout.setHeights(index, heights.input, heights.preview, heights.output, true);
 }
 
 void NotebookView::forgetDocumentRange()

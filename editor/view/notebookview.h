@@ -7,6 +7,7 @@
 #include "view/cellsizer.h"
 
 #include <QAbstractScrollArea>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -32,6 +33,8 @@ class NotebookView : public QAbstractScrollArea {
 public:
     /// Cells kept live beyond each edge of the viewport, so a small scroll finds editors ready.
     static constexpr int marginCells = 2;
+    /// The pause in typing after which a markdown cell's live preview renders again.
+    static constexpr int previewDelayMs = 100;
 
     /// `keymap` null: the Jupyter defaults. The view does not own the model, which must outlive it.
     explicit NotebookView(NotebookModel* model, const Keymap* keymap = nullptr, QWidget* parent = nullptr);
@@ -47,18 +50,27 @@ public:
     CellRunState cellRunState(int index) const;
     QString cellTiming(int index) const;
 
+    /// The notebook file's folder: markdown cells load relative image paths from it ("" for none).
+    void setBaseDirectory(const QString& directory);
+
     /// Scrolls the least needed to show the cursor cell (its top when it is taller than the view).
     void ensureCursorVisible();
+    /// Scrolls the cell's top to the top of the viewport (as far as the notebook's end allows).
+    void scrollToCell(int index);
 
     /// The live editor of a cell, or null when the cell is out of sight (or rendered markdown).
     CellEditor* editorFor(int index) const;
     int liveEditorCount() const;
     /// First and last cell intersecting the viewport; (-1, -1) with no cells.
     std::pair<int, int> visibleCells() const;
-    /// A markdown cell's rendered text while it is shown rendered, else "".
+    /// A markdown cell's rendered text, shown as the cell or as the live preview under its
+    /// editor; "" when it has none (out of sight, or not markdown).
     QString renderedMarkdown(int index) const;
     /// The cell's rectangle in content coordinates (y from the notebook's top).
     QRect cellRect(int index) const;
+    /// Where a markdown cell being edited shows its live preview, in content coordinates; empty
+    /// when it shows none.
+    QRect previewRect(int index) const;
 
     /// Shows the kernel's input() / getpass() prompt below the cell's outputs and focuses it; it
     /// follows the cell through inserts and moves. One at a time: a new one replaces the old.
@@ -99,6 +111,7 @@ private:
     void onRequested(const QString& command);
     void onNavigateOut(int index, int direction);
     void onEditorFocused(int index);
+    void renderPreview();
 
     void layoutViewport();
     void layoutOnce();
@@ -126,6 +139,7 @@ private:
     std::pair<int, int> m_documentRange{0, -1};   // cells that may hold rendered documents
     InputPrompt* m_prompt = nullptr;
     int m_promptCell = -1;
+    QTimer m_previewTimer;   // restarted by each edit of a markdown cell being edited
     bool m_inLayout = false;
     bool m_layoutAgain = false;
 };

@@ -82,6 +82,7 @@ private slots:
     void editModeTypingAndEscape();
     void runKeysAreRequested();
     void markdownRendersAndEdits();
+    void markdownPreviewFollowsTyping();
     void upOnFirstLineMovesToPreviousCell();
     void structuralChangesKeepEditorsOnTheirCells();
     void runStatePrompt();
@@ -190,13 +191,57 @@ void TestNotebookView::markdownRendersAndEdits()
     CellEditor* editor = s.view.editorFor(0);
     QVERIFY(editor);
     QCOMPARE(editor->text(), QStringLiteral("# Title\n\nSome *text*"));
-    QCOMPARE(s.view.renderedMarkdown(0), QString());
+    QCOMPARE(s.view.renderedMarkdown(0), QStringLiteral("Title\nSome text"));   // now the preview under the editor
     editor->setCaretOffset(static_cast<int>(editor->text().size()));
     QTest::keyClicks(editor, " more");
     QCOMPARE(s.model.source(0), QStringLiteral("# Title\n\nSome *text* more"));
     QTest::keyClick(editor, Qt::Key_Escape);
     QVERIFY(s.view.editorFor(0) == nullptr);
     QCOMPARE(s.view.renderedMarkdown(0), QStringLiteral("Title\nSome text more"));
+}
+
+void TestNotebookView::markdownPreviewFollowsTyping()
+{
+    ShownView s(notebookFrom({"m:# Title", "c:x"}));
+    QVERIFY(QTest::qWaitForWindowActive(&s.view));
+    const int renderedHeight = s.view.cellRect(0).height();
+    QVERIFY(s.view.previewRect(0).isEmpty());   // rendered only: no preview
+    QTest::keyClick(&s.view, Qt::Key_Return);
+    CellEditor* editor = s.view.editorFor(0);
+    QVERIFY(editor);
+
+    // Editor above, preview below it, both inside the cell, and the next cell after them.
+    const int scroll = s.view.verticalScrollBar()->value();
+    const QRect cell = s.view.cellRect(0);
+    const QRect preview = s.view.previewRect(0);
+    QVERIFY(!preview.isEmpty());
+    QVERIFY(cell.contains(preview));
+    QVERIFY2(preview.top() > editor->geometry().bottom() + scroll, "the preview sits under the editor");
+    QVERIFY(cell.height() > renderedHeight);
+    QCOMPARE(s.view.cellRect(1).top(), cell.bottom() + 1);
+    QCOMPARE(s.view.renderedMarkdown(0), QStringLiteral("Title"));
+
+    editor->setCaretOffset(static_cast<int>(editor->text().size()));
+    for (const char* line : {"", "A *new* paragraph", "", "- one", "- two"}) {
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClicks(editor, line);
+    }
+    QCOMPARE(s.model.source(0), QStringLiteral("# Title\n\nA *new* paragraph\n\n- one\n- two"));
+    // Typing does not wait for markdown: the preview renders after the pause, not on the key.
+    QCOMPARE(s.view.renderedMarkdown(0), QStringLiteral("Title"));
+    QTRY_COMPARE_WITH_TIMEOUT(s.view.renderedMarkdown(0), QStringLiteral("Title\nA new paragraph\none\ntwo"), 5000);
+    QVERIFY2(s.view.previewRect(0).height() > preview.height(), "the preview grew with its text");
+    QVERIFY(s.view.cellRect(0).contains(s.view.previewRect(0)));
+    QCOMPARE(s.view.cellRect(1).top(), s.view.cellRect(0).bottom() + 1);
+    const int editingHeight = s.view.cellRect(0).height();
+
+    // Leaving edit mode at once still shows the latest text, rendered, without the preview.
+    QTest::keyClicks(editor, " three");
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QVERIFY(s.view.editorFor(0) == nullptr);
+    QVERIFY(s.view.previewRect(0).isEmpty());
+    QCOMPARE(s.view.renderedMarkdown(0), QStringLiteral("Title\nA new paragraph\none\ntwo three"));
+    QVERIFY(s.view.cellRect(0).height() < editingHeight);
 }
 
 void TestNotebookView::upOnFirstLineMovesToPreviousCell()

@@ -1,0 +1,194 @@
+#include "view/markdownrenderer.h"
+
+#include "view/markdowncode.h"
+#include "view/markdownimages.h"
+#include "view/markdownmath.h"
+
+#include <QRegularExpression>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextFrame>
+#include <QTextTable>
+
+namespace Notebench::Editor {
+
+namespace {
+
+// JupyterLab's light theme: code on --jp-layout-color2, quotes in --jp-content-font-color2.
+const QColor codeBackground(0xee, 0xee, 0xee);
+const QColor quoteColor(0x61, 0x61, 0x61);
+const QColor tableBorder(0xbd, 0xbd, 0xbd);
+const QColor mathColor(0x6a, 0x1b, 0x9a);
+
+// Rewrites what Qt 6.4's markdown importer mishandles, leaving code as written: a void HTML
+// element written "<br>" or "<img src=…>" makes it drop the rest of the cell (the self-closing
+// form imports fine), and an image without alt text ("![](plot.png)") is dropped entirely.
+QString prepareForImporter(const QString& text)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(R"((<(?:area|br|col|embed|hr|img|input|source|track|wbr)\b[^<>]*?)\s*/?>|!\[\]\()"),
+        QRegularExpression::CaseInsensitiveOption);
+    const std::vector<MarkdownCodeRange> code = MarkdownCode::ranges(text);
+    QString result;
+    qsizetype copied = 0;
+    std::size_t nextCode = 0;
+    for (auto it = pattern.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        while (nextCode < code.size() && code[nextCode].end <= match.capturedStart())
+            ++nextCode;
+        if (nextCode < code.size() && code[nextCode].begin < match.capturedEnd())
+            continue;
+        result += QStringView(text).mid(copied, match.capturedStart() - copied);
+        result += match.hasCaptured(1) ? match.captured(1) + QStringLiteral("/>") : QStringLiteral("![ ](");
+        copied = match.capturedEnd();
+    }
+    if (copied == 0)
+        return text;
+    result += QStringView(text).mid(copied);
+    return result;
+}
+
+bool isCodeBlock(const QTextBlockFormat& format)
+{
+    return format.hasProperty(QTextFormat::BlockCodeLanguage) || format.hasProperty(QTextFormat::BlockCodeFence);
+}
+
+// Code blocks and code spans on a grey ground, quotes in grey, as JupyterLab shows them.
+void styleBlocks(QTextDocument& document)
+{
+    QTextCursor cursor(&document);
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        QTextBlockFormat format = block.blockFormat();
+        if (isCodeBlock(format)) {
+            format.setBackground(codeBackground);
+            cursor.setPosition(block.position());
+            cursor.setBlockFormat(format);
+            continue;
+        }
+        if (format.intProperty(QTextFormat::BlockQuoteLevel) > 0) {
+            cursor.setPosition(block.position());
+            cursor.setPosition(block.position() + block.length() - 1, QTextCursor::KeepAnchor);
+            QTextCharFormat grey;
+            grey.setForeground(quoteColor);
+            cursor.mergeCharFormat(grey);
+        }
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (!it.fragment().charFormat().fontFixedPitch())
+                continue;
+            cursor.setPosition(it.fragment().position());
+            cursor.setPosition(it.fragment().position() + it.fragment().length(), QTextCursor::KeepAnchor);
+            QTextCharFormat code;
+            code.setBackground(codeBackground);
+            cursor.mergeCharFormat(code);
+        }
+    }
+}
+
+void styleTables(QTextFrame* frame)
+{
+    for (QTextFrame* child : frame->childFrames()) {
+        if (auto* table = qobject_cast<QTextTable*>(child)) {
+            QTextTableFormat format = table->format();
+            format.setBorderCollapse(true);
+            format.setBorder(1);
+            format.setBorderBrush(tableBorder);
+            format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+            format.setCellSpacing(0);
+            format.setCellPadding(4);
+            table->setFormat(format);
+        }
+        styleTables(child);
+    }
+}
+
+QTextCharFormat mathFormat(QTextCharFormat format, const MathSpan& span)
+{
+    format.setFontFamilies({QStringLiteral("Latin Modern Math"), QStringLiteral("STIX Two Math"),
+                            QStringLiteral("DejaVu Serif"), QStringLiteral("Times New Roman"), QStringLiteral("serif")});
+    format.setFontStyleHint(QFont::Serif);
+    format.setFontFixedPitch(false);
+    format.setFontItalic(true);
+    format.setForeground(mathColor);
+    format.setProperty(MarkdownRenderer::MathTexProperty, span.tex);
+    format.setProperty(MarkdownRenderer::MathDisplayProperty, span.kind == MathSpan::Kind::Display);
+    return format;
+}
+
+// A display equation inside a paragraph ("is\n$$x$$\nso") gets a centred line of its own, as
+// MathJax gives it; in a list item or a table cell it stays in the line.
+void insertDisplay(QTextCursor& cursor, const QString& tex, const QTextCharFormat& format)
+{
+    QTextDocument& document = *cursor.document();
+    if (cursor.currentList() || cursor.currentTable()) {
+        cursor.insertText(tex, format);
+        return;
+    }
+    // Soft line breaks around the equation became spaces; they do not belong to either side.
+    if (!cursor.atBlockStart() && document.characterAt(cursor.position() - 1) == u' ')
+        cursor.deletePreviousChar();
+    if (!cursor.atBlockEnd() && document.characterAt(cursor.position()) == u' ')
+        cursor.deleteChar();
+    const QTextBlockFormat original = cursor.blockFormat();
+    QTextBlockFormat centred = original;
+    centred.setAlignment(Qt::AlignHCenter);
+    if (cursor.atBlockStart())
+        cursor.setBlockFormat(centred);
+    else
+        cursor.insertBlock(centred);
+    cursor.insertText(tex, format);
+    if (!cursor.atBlockEnd())
+        cursor.insertBlock(original);
+}
+
+// Every "@@n@@" the markdown parser passed through becomes its math again: verbatim inside code
+// (an indented "    $x$" is code, not math), styled math elsewhere.
+void placeMath(QTextDocument& document, const std::vector<MathSpan>& spans)
+{
+    static const QRegularExpression placeholder(QStringLiteral("@@\\d+@@"));
+    for (QTextCursor cursor = document.find(placeholder, 0); !cursor.isNull();
+         cursor = document.find(placeholder, cursor.position())) {
+        const qsizetype index = MarkdownMath::placeholderIndex(cursor.selectedText());
+        if (index < 0 || index >= static_cast<qsizetype>(spans.size()))
+            continue;
+        const MathSpan& span = spans[static_cast<std::size_t>(index)];
+        const QTextCharFormat format = cursor.charFormat();
+        if (span.kind == MathSpan::Kind::Literal || format.fontFixedPitch() || isCodeBlock(cursor.blockFormat())) {
+            cursor.insertText(span.source, format);
+            continue;
+        }
+        const QTextCharFormat math = mathFormat(format, span);
+        if (span.kind == MathSpan::Kind::Inline) {
+            cursor.insertText(QString(span.tex).replace(u'\n', u' '), math);
+            continue;
+        }
+        cursor.removeSelectedText();
+        insertDisplay(cursor, span.tex.trimmed().replace(u'\n', QChar::LineSeparator), math);
+    }
+}
+
+} // namespace
+
+MarkdownRenderer::MarkdownRenderer(const QFont& font)
+    : m_font(font)
+{
+}
+
+std::unique_ptr<QTextDocument> MarkdownRenderer::render(const QString& source, const nlohmann::json& attachments,
+                                                        int width) const
+{
+    auto document = std::make_unique<QTextDocument>();
+    document->setUndoRedoEnabled(false);
+    document->setDocumentMargin(0);
+    document->setDefaultFont(m_font);
+    const ProtectedMarkdown markdown = MarkdownMath::protect(source);
+    document->setMarkdown(prepareForImporter(markdown.text), QTextDocument::MarkdownDialectGitHub);
+    styleBlocks(*document);
+    styleTables(document->rootFrame());
+    placeMath(*document, markdown.spans);
+    MarkdownImages::resolve(*document, attachments, m_baseDirectory, width);
+    document->setTextWidth(width);
+    return document;
+}
+
+} // namespace Notebench::Editor
