@@ -63,6 +63,9 @@ signals:
     /// run-cell-and-insert-below, interrupt-kernel, restart-kernel, save, show-help,
     /// command-palette, toggle-output-scrolling, … (scroll-up/scroll-down are also handled here).
     void commandRequested(const QString& command);
+    /// Cell `index` got a live editor (it scrolled into view, or its editor was re-created):
+    /// decorations such as search highlights go on now.
+    void editorAttached(int index);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
