@@ -15,6 +15,7 @@ constexpr int none = std::numeric_limits<int>::min() / 2;
 constexpr int matchPoints = 1;
 constexpr int wordStartPoints = 8;
 constexpr int adjacentPoints = 6;
+constexpr std::size_t maxLeadPenalty = 8;
 
 bool isWordStart(QStringView text, qsizetype at)
 {
@@ -43,7 +44,9 @@ std::optional<int> wordScore(QStringView word, QStringView text)
             if (text[static_cast<qsizetype>(j)].toCaseFolded() != wanted)
                 continue;
             const int here = matchPoints + (isWordStart(text, static_cast<qsizetype>(j)) ? wordStartPoints : 0);
-            int before = i == 0 ? 0 : bestEarlier;
+            // A word found early in the label fits better ("insert" in "Insert Cell Below" rather
+            // than in "Run Selected Cells and Insert Below").
+            int before = i == 0 ? -static_cast<int>(std::min<std::size_t>(j, maxLeadPenalty * 4)) / 4 : bestEarlier;
             if (i > 0 && j >= 1 && previous[j - 1] != none)
                 before = std::max(before, previous[j - 1] + adjacentPoints);
             if (before != none)

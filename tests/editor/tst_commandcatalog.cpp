@@ -159,6 +159,7 @@ void TestCommandCatalog::fuzzyRanks_data()
     QTest::newRow("adjacent beats scattered") << "cell" << "Insert Cell Below" << "Collapse All Outputs";
     QTest::newRow("initials beat scattered") << "rk" << "Restart Kernel" << "Toggle Outputs of Markdown";
     QTest::newRow("both words") << "ins bel" << "Insert Cell Below" << "Insert Cell Above";
+    QTest::newRow("earlier beats later") << "insert below" << "Insert Cell Below" << "Run Selected Cells and Insert Below";
 }
 
 void TestCommandCatalog::fuzzyRanks()
