@@ -63,10 +63,10 @@ CommandPalette::CommandPalette(QList<Entry> entries, QWidget *parent)
 void CommandPalette::popup(QWidget *window)
 {
     const int width = std::min(paletteWidth, window->width() - 40);
-    const int rowHeight = m_list->fontMetrics().height() + 6;
-    resize(width, m_filter->sizeHint().height() + visibleRows * rowHeight + 16);
-    move(window->mapToGlobal(QPoint((window->width() - width) / 2, 4)));
     m_filter->clear();
+    resize(width, height());
+    fitToRows();
+    move(window->mapToGlobal(QPoint((window->width() - width) / 2, 4)));
     m_returnFocus = QApplication::focusWidget();
     show();
     m_filter->setFocus(Qt::PopupFocusReason);
@@ -111,6 +111,16 @@ void CommandPalette::refilter()
     }
     if (m_list->topLevelItemCount() > 0)
         m_list->setCurrentItem(m_list->topLevelItem(0));
+    fitToRows();
+}
+
+void CommandPalette::fitToRows()
+{
+    const int rows = std::clamp(m_list->topLevelItemCount(), 1, visibleRows);
+    const int rowHeight = m_list->topLevelItemCount() > 0 ? m_list->sizeHintForRow(0) : fontMetrics().height();
+    const QMargins margins = layout()->contentsMargins();
+    resize(width(), margins.top() + m_filter->sizeHint().height() + layout()->spacing() + rows * rowHeight
+                        + 2 * m_list->frameWidth() + margins.bottom() + 2 * frameWidth());
 }
 
 void CommandPalette::moveSelection(int rows)

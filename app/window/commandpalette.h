@@ -51,6 +51,8 @@ private:
     void refilter();
     void choose();
     void moveSelection(int rows);
+    /// As tall as the rows listed, up to a screenful, as VS Code's palette shrinks while filtering.
+    void fitToRows();
 
     QList<Entry> m_entries;
     QLineEdit *m_filter;

@@ -23,6 +23,14 @@ namespace Notebench::App {
 namespace {
 constexpr int fieldWidth = 320;   // VS Code's find input is about this wide
 
+/// Where the editor's selection starts (its caret without one), as a UTF-16 offset: with a
+/// selected word as the query, that word is the first match, as in VS Code.
+int selectionStart(Editor::CellEditor *editor)
+{
+    const long bytes = editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONSTART);
+    return static_cast<int>(QString::fromUtf8(editor->text().toUtf8().left(bytes)).size());
+}
+
 enum class Action { None, Dismiss, Next, Previous, Replace, ReplaceAll, Case, Word, Regex, Outputs, FocusFind, FocusReplace };
 } // namespace
 
@@ -171,10 +179,10 @@ void FindBar::showMessage(const QString &text, bool error)
 void FindBar::open(bool replace)
 {
     Editor::NotebookModel *model = m_view->model();
-    int caret = 0;
+    int from = 0;
     if (model->mode() == Editor::Mode::Edit) {
-        if (const Editor::CellEditor *editor = m_view->editorFor(model->cursor())) {
-            caret = editor->caretOffset();
+        if (Editor::CellEditor *editor = m_view->editorFor(model->cursor())) {
+            from = selectionStart(editor);
             const QString selected = editor->selectedText();
             if (!selected.isEmpty() && !selected.contains(u'\n')) {
                 const QSignalBlocker blocker(m_query);
@@ -186,7 +194,7 @@ void FindBar::open(bool replace)
     show();
     m_highlighter->setActive(true);
     // The first match shown is the first one from where the user is.
-    m_search->selectFrom(model->cursor(), caret);
+    m_search->selectFrom(model->cursor(), from);
     QLineEdit *field = replace && !m_query->text().isEmpty() ? m_replace : m_query;
     field->setFocus(Qt::ShortcutFocusReason);
     field->selectAll();

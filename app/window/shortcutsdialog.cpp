@@ -66,6 +66,10 @@ ShortcutsDialog::ShortcutsDialog(const Editor::Keymap &keymap, const Editor::Com
         QDir().mkpath(folder);
         QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
     });
+    // Enter in the filter must not open a file manager: no button is the default.
+    for (QAbstractButton *button : buttons->buttons())
+        if (auto *push = qobject_cast<QPushButton *>(button))
+            push->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
@@ -106,7 +110,7 @@ void ShortcutsDialog::fill(const Editor::Keymap &keymap, const Editor::CommandCa
                 groupItem = new QTreeWidgetItem(modeItem, {group});
                 groupItem->setFirstColumnSpanned(true);
             }
-            auto *row = new QTreeWidgetItem(groupItem, {binding.keys.toString(QKeySequence::NativeText),
+            auto *row = new QTreeWidgetItem(groupItem, {Editor::CommandCatalog::keyText(binding.keys),
                                                         catalog.label(binding.command), binding.command});
             row->setFont(CommandColumn, code);
         }

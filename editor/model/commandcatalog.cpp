@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -98,12 +99,19 @@ QList<CommandInfo> CommandCatalog::withKeymap(const Keymap& keymap) const
     return result;
 }
 
+QString CommandCatalog::keyText(const QKeySequence& keys)
+{
+    // Qt names the key Return; Jupyter's help, its users and the keymap file say Shift+Enter.
+    static const QRegularExpression returnKey(QStringLiteral("\\bReturn\\b"));
+    return keys.toString(QKeySequence::NativeText).replace(returnKey, QStringLiteral("Enter"));
+}
+
 QStringList CommandCatalog::keysFor(const Keymap& keymap, const QString& command, Mode mode)
 {
     QStringList keys;
     for (const KeyBinding& binding : keymap.bindings())
         if (binding.mode == mode && binding.command == command)
-            keys << binding.keys.toString(QKeySequence::NativeText);
+            keys << keyText(binding.keys);
     return keys;
 }
 

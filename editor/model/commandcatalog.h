@@ -38,7 +38,9 @@ public:
     /// Every command in table order, then any the keymap binds that the table lacks.
     QList<CommandInfo> withKeymap(const Keymap& keymap) const;
 
-    /// The keys bound to `command` in `mode`, as the platform writes them ("Ctrl+Shift+P", "D, D").
+    /// Keys as the platform writes them ("Ctrl+Shift+P", "D, D"), Return called Enter as Jupyter does.
+    static QString keyText(const QKeySequence& keys);
+    /// The keys bound to `command` in `mode`, each as keyText writes it.
     static QStringList keysFor(const Keymap& keymap, const QString& command, Mode mode);
     /// The keys in both modes, each once: what the palette shows beside a command.
     static QString keysText(const Keymap& keymap, const QString& command);

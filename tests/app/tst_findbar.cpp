@@ -77,6 +77,7 @@ private slots:
     void replaceAllIsOneUndoStep();
     void replaceOneThenUndo();
     void keysInTheFieldsDoNotReachTheKeymap();
+    void selectedWordIsTheQueryAndTheFirstMatch();
     void escapeGivesTheKeyboardBack_data();
     void escapeGivesTheKeyboardBack();
     void ctrlFOpensTheBarInBothModes();
@@ -276,6 +277,20 @@ void TestFindBar::keysInTheFieldsDoNotReachTheKeymap()
     QCOMPARE(shown.model.undoStack()->index(), 0);
     QVERIFY(requested.isEmpty());
     QVERIFY(shown.bar->isVisible());
+}
+
+void TestFindBar::selectedWordIsTheQueryAndTheFirstMatch()
+{
+    Shown shown(QStringLiteral("c:x = 1|c:total = total + 1"));
+    QVERIFY(shown.ready());
+    shown.model.setCursor(1);
+    shown.model.setMode(Editor::Mode::Edit);
+    shown.view->editorFor(1)->setSelection(0, 8, 0, 13);   // the second "total"
+    shown.bar->open(false);
+    QCOMPARE(shown.bar->queryField()->text(), QStringLiteral("total"));
+    QCOMPARE(shown.bar->counterText(), QStringLiteral("2 of 2"));
+    QCOMPARE(Shown::keyboard(), shown.bar->queryField());
+    QCOMPARE(shown.bar->queryField()->selectedText(), QStringLiteral("total"));   // typing replaces it
 }
 
 void TestFindBar::escapeGivesTheKeyboardBack_data()

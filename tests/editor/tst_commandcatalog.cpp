@@ -89,6 +89,8 @@ void TestCommandCatalog::keysAsTheUserReadsThem_data()
     QTest::newRow("two keys") << "select-cell-above" << QStringList{"K", "Up"} << QStringList{} << "K  /  Up";
     QTest::newRow("both modes once") << "find" << QStringList{"Ctrl+F"} << QStringList{"Ctrl+F"} << "Ctrl+F";
     QTest::newRow("edit only") << "enter-command-mode" << QStringList{} << QStringList{"Esc", "Ctrl+M"} << "Esc  /  Ctrl+M";
+    QTest::newRow("Return reads Enter") << "run-cell-and-select-next" << QStringList{"Shift+Enter"}
+                                        << QStringList{"Shift+Enter"} << "Shift+Enter";
     QTest::newRow("no keys") << "run-all" << QStringList{} << QStringList{} << "";
 }
 
