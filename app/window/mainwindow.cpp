@@ -1,12 +1,16 @@
 #include "app/window/mainwindow.h"
 
 #include "app/window/kernelstatusbar.h"
+#include "app/window/commandpalette.h"
 #include "app/window/notebooktab.h"
+#include "app/window/shortcutsdialog.h"
 #include "document/reader.h"
+#include "model/notebookcommands.h"
 #include "model/notebookmodel.h"
 #include "persistence/externalchangewatcher.h"
 #include "persistence/recoveryjournal.h"
 #include "view/outlinepanel.h"
+#include "view/notebookview.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -26,6 +30,10 @@ namespace Notebench::App {
 
 namespace {
 constexpr int maxRecentFiles = 10;
+// What runWindowCommand runs: all the palette can offer while no notebook is open.
+const QStringList windowCommands = {QStringLiteral("command-palette"), QStringLiteral("show-help"),
+                                    QStringLiteral("new-notebook"), QStringLiteral("open-notebook"),
+                                    QStringLiteral("save-as"), QStringLiteral("close-tab")};
 
 Document::Notebook emptyNotebook()
 {
@@ -55,10 +63,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
     connect(m_watcher.get(), &Editor::ExternalChangeWatcher::changedOnDisk, this, &MainWindow::onChangedOnDisk);
 
-    QString keymapError;
-    const QString userKeymap = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/keymap.json");
-    if (!m_keymap.loadUserFile(userKeymap, &keymapError) && !keymapError.isEmpty())
-        statusBar()->showMessage(keymapError, 15000);
+    loadKeymap();
+    if (!m_keymapError.isEmpty())
+        statusBar()->showMessage(m_keymapError, 15000);
     buildOutline();
     buildMenus();
 }
@@ -80,13 +87,11 @@ void MainWindow::buildMenus()
     file->addSeparator();
     // Ctrl+S also comes through the keymap while a notebook has focus; the menu covers the rest.
     file->addAction(tr("&Save"), this, [this] { runInCurrent(QStringLiteral("save")); });
-    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] {
-        if (auto *tab = currentTab(); tab && tab->saveAs())
-            rememberRecent(tab->path());
-    });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveCurrentAs);
     file->addAction(tr("&Close Tab"), QKeySequence::Close, this, [this] { closeTab(m_tabs->currentIndex()); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    buildEditMenu();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_outlineDock->toggleViewAction());
@@ -106,6 +111,7 @@ void MainWindow::buildMenus()
         if (auto *tab = currentTab())
             tab->chooseKernel();
     });
+    buildHelpMenu();
 }
 
 void MainWindow::buildOutline()
@@ -122,6 +128,110 @@ void MainWindow::buildOutline()
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         m_outline->setView(currentTab() ? currentTab()->view() : nullptr);
     });
+}
+
+void MainWindow::buildEditMenu()
+{
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    connect(addKeyedAction(edit, tr("&Find…"), QStringLiteral("find")), &QAction::triggered, this,
+            [this] { runInCurrent(QStringLiteral("find")); });
+    connect(addKeyedAction(edit, tr("&Replace…"), QStringLiteral("find-replace")), &QAction::triggered, this,
+            [this] { runInCurrent(QStringLiteral("find-replace")); });
+    connect(addKeyedAction(edit, tr("Find &Next"), QStringLiteral("find-next")), &QAction::triggered, this,
+            [this] { runInCurrent(QStringLiteral("find-next")); });
+    connect(addKeyedAction(edit, tr("Find &Previous"), QStringLiteral("find-previous")), &QAction::triggered, this,
+            [this] { runInCurrent(QStringLiteral("find-previous")); });
+    edit->addSeparator();
+    connect(addKeyedAction(edit, tr("Command &Palette…"), QStringLiteral("command-palette")), &QAction::triggered, this,
+            &MainWindow::showCommandPalette);
+}
+
+void MainWindow::buildHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    connect(addKeyedAction(help, tr("&Keyboard Shortcuts"), QStringLiteral("show-help")), &QAction::triggered, this,
+            &MainWindow::showShortcuts);
+}
+
+QAction *MainWindow::addKeyedAction(QMenu *menu, const QString &text, const QString &command)
+{
+    QAction *action = menu->addAction(text);
+    m_keyedActions << KeyedAction{action, text, command};
+    updateMenuKeys();
+    return action;
+}
+
+void MainWindow::updateMenuKeys()
+{
+    // Text after a tab is shown as the item's shortcut without Qt binding it.
+    for (const KeyedAction &keyed : m_keyedActions) {
+        const QStringList keys = Editor::CommandCatalog::keysFor(m_keymap, keyed.command, Editor::Mode::Command);
+        keyed.action->setText(keys.isEmpty() ? keyed.text : keyed.text + u'\t' + keys.first());
+    }
+}
+
+QString MainWindow::userKeymapPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/keymap.json");
+}
+
+void MainWindow::loadKeymap()
+{
+    // Views hold a pointer to m_keymap, so it is refreshed in place and their keys follow at once.
+    Editor::Keymap keymap;
+    m_keymapError.clear();
+    keymap.loadUserFile(userKeymapPath(), &m_keymapError);
+    m_keymap = keymap;
+    updateMenuKeys();
+}
+
+void MainWindow::runWindowCommand(const QString &command)
+{
+    if (command == QLatin1String("command-palette"))
+        showCommandPalette();
+    else if (command == QLatin1String("show-help"))
+        showShortcuts();
+    else if (command == QLatin1String("new-notebook"))
+        newNotebook();
+    else if (command == QLatin1String("open-notebook"))
+        openDialog();
+    else if (command == QLatin1String("save-as"))
+        saveCurrentAs();
+    else if (command == QLatin1String("close-tab"))
+        closeTab(m_tabs->currentIndex());
+}
+
+void MainWindow::showCommandPalette()
+{
+    QList<CommandPalette::Entry> entries = CommandPalette::entries(m_catalog, m_keymap);
+    if (!currentTab())
+        entries.removeIf([](const CommandPalette::Entry &entry) { return !windowCommands.contains(entry.command); });
+    auto *palette = new CommandPalette(std::move(entries), this);
+    palette->setAttribute(Qt::WA_DeleteOnClose);
+    connect(palette, &CommandPalette::commandChosen, this, [this](const QString &command) {
+        // The path keys take: model commands run on the notebook, the rest come back up as requests.
+        if (auto *tab = currentTab())
+            tab->view()->commands()->execute(command);
+        else
+            runWindowCommand(command);
+    });
+    palette->popup(m_tabs);
+}
+
+void MainWindow::showShortcuts()
+{
+    loadKeymap();   // an edit to keymap.json shows up here, and works, without a restart
+    if (m_shortcuts)
+        m_shortcuts->close();
+    m_shortcuts = new ShortcutsDialog(m_keymap, m_catalog, userKeymapPath(), m_keymapError, this);
+    m_shortcuts->setAttribute(Qt::WA_DeleteOnClose);
+    m_shortcuts->show();
+}
+
+void MainWindow::saveCurrentAs()
+{
+    if (auto *tab = currentTab(); tab && tab->saveAs())
+        rememberRecent(tab->path());
 }
 
 NotebookTab *MainWindow::currentTab() const
@@ -190,6 +300,7 @@ void MainWindow::addTab(NotebookTab *tab)
             m_tabs->setTabText(at, tab->title());
         updateStatus();
     });
+    connect(tab, &NotebookTab::windowCommandRequested, this, &MainWindow::runWindowCommand);
     tab->setFocus();
     updateStatus();
 }

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "model/commandcatalog.h"
 #include "model/keymap.h"
 
+#include <QList>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -20,6 +23,7 @@ namespace Notebench::App {
 
 class KernelStatusBar;
 class NotebookTab;
+class ShortcutsDialog;
 
 /// The application window: a tab per notebook, the File, Run and Kernel menus, the status bar,
 /// and what happens across tabs (recent files, recovery after a crash, changes on disk).
@@ -39,6 +43,11 @@ public:
     int tabCount() const;
     KernelStatusBar *kernelStatus() const { return m_kernelStatus; }
     Editor::RecoveryJournal *journal() const { return m_journal.get(); }
+    /// Where the user's shortcuts live: AppConfigLocation/keymap.json.
+    static QString userKeymapPath();
+    /// Commands for the window rather than one notebook: command-palette, show-help,
+    /// new-notebook, open-notebook, save-as, close-tab; others are ignored.
+    void runWindowCommand(const QString &command);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -46,6 +55,17 @@ protected:
 private:
     void buildMenus();
     void buildOutline();
+    void buildEditMenu();
+    void buildHelpMenu();
+    /// A menu item that shows the keymap's key for `command` beside its text (no Qt shortcut of its
+    /// own: with a notebook focused the keymap runs it, so a user's keymap.json stays in charge).
+    QAction *addKeyedAction(QMenu *menu, const QString &text, const QString &command);
+    void updateMenuKeys();
+    /// The default shortcuts with the user's keymap.json over them; a bad file leaves the defaults.
+    void loadKeymap();
+    void showCommandPalette();
+    void showShortcuts();
+    void saveCurrentAs();
     void addTab(NotebookTab *tab);
     bool closeTab(int index);
     void openDialog();
@@ -61,6 +81,15 @@ private:
     Editor::OutlinePanel *m_outline = nullptr;
     QDockWidget *m_outlineDock = nullptr;
     Editor::Keymap m_keymap;
+    QString m_keymapError;
+    Editor::CommandCatalog m_catalog;
+    struct KeyedAction {
+        QAction *action;
+        QString text;
+        QString command;
+    };
+    QList<KeyedAction> m_keyedActions;
+    QPointer<ShortcutsDialog> m_shortcuts;
     std::unique_ptr<Editor::RecoveryJournal> m_journal;
     std::unique_ptr<Editor::ExternalChangeWatcher> m_watcher;
 };

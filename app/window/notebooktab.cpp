@@ -3,6 +3,7 @@
 #include "app/executionqueue.h"
 #include "app/kernelusage.h"
 #include "app/window/kernelpicker.h"
+#include "app/window/findbar.h"
 #include "document/reader.h"
 #include "document/writer.h"
 #include "kernel/kernelclient.h"
@@ -45,6 +46,7 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     , m_documentKey(QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_model(std::make_unique<Editor::NotebookModel>(std::move(notebook)))
     , m_view(new Editor::NotebookView(m_model.get(), &keymap, this))
+    , m_findBar(new FindBar(m_view, keymap, this))
     , m_session(std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>()))
     , m_queue(new ExecutionQueue(*m_model, *m_session, this))
     , m_usage(new KernelUsage(*m_session, 5000, this))
@@ -55,6 +57,7 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
+    layout->addWidget(m_findBar);
     setFocusProxy(m_view);
     if (!m_path.isEmpty())
         m_view->setBaseDirectory(QFileInfo(m_path).absolutePath());
@@ -118,6 +121,7 @@ NotebookTab::~NotebookTab()
     m_journal.untrack(m_documentKey);
     if (!m_path.isEmpty())
         m_watcher.unwatch(m_path);
+    delete m_findBar; // its search observes the model and the view
     delete m_view; // before the model it observes
     m_view = nullptr;
 }
@@ -343,6 +347,20 @@ void NotebookTab::runCommand(const QString &command)
         }
     } else if (command == QLatin1String("save")) {
         saveInBackground();
+    } else if (command == QLatin1String("find") || command == QLatin1String("find-replace")) {
+        m_findBar->open(command == QLatin1String("find-replace"));
+        return;
+    } else if (command == QLatin1String("find-next") || command == QLatin1String("find-previous")) {
+        // VS Code's F3 with the bar closed opens it on the last query.
+        if (m_findBar->isHidden())
+            m_findBar->open(false);
+        else if (command == QLatin1String("find-next"))
+            m_findBar->findNext();
+        else
+            m_findBar->findPrevious();
+        return;
+    } else {
+        emit windowCommandRequested(command);
     }
     m_view->ensureCursorVisible();
 }

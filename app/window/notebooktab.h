@@ -27,6 +27,7 @@ namespace Notebench::App {
 
 class ExecutionQueue;
 class KernelUsage;
+class FindBar;
 
 /// One open notebook: its model and view, its own kernel (started as the tab opens), the run
 /// queue, the recovery journal entry and the watch on its file. The window holds one per tab.
@@ -54,9 +55,11 @@ public:
     /// Reads the file again (after a change by another program).
     void reload();
     /// Runs a named command: run-cell, run-all, run-above, run-below, interrupt-kernel,
-    /// restart-kernel, restart-and-run-all, save, …
+    /// restart-kernel, restart-and-run-all, save, find, … Those it does not know go to the window
+    /// through windowCommandRequested (command-palette, show-help, new-notebook, …).
     void runCommand(const QString &command);
     Editor::NotebookView *view() const { return m_view; }
+    FindBar *findBar() const { return m_findBar; }
     Editor::NotebookModel *model() const { return m_model.get(); }
     Kernel::KernelSession *session() const { return m_session.get(); }
     /// Where the kernel runs ("Local"), from the provisioner.
@@ -71,6 +74,8 @@ public:
 signals:
     void titleChanged();
     void kernelStatusChanged();
+    /// A command for the window rather than this notebook (the palette, the shortcut help, …).
+    void windowCommandRequested(const QString &command);
 
 private:
     void startKernel();
@@ -83,6 +88,7 @@ private:
     QString m_documentKey;
     std::unique_ptr<Editor::NotebookModel> m_model;
     Editor::NotebookView *m_view;
+    FindBar *m_findBar;
     std::unique_ptr<Kernel::KernelSession> m_session;
     ExecutionQueue *m_queue;
     KernelUsage *m_usage;

@@ -6,6 +6,7 @@
 #include "model/movecellscommand.h"
 #include "model/replacecellscommand.h"
 #include "model/setsourcecommand.h"
+#include "model/setsourcescommand.h"
 
 namespace Notebench::Editor {
 
@@ -137,6 +138,20 @@ void NotebookModel::setSourceNow(int index, const std::string& source)
     ++m_revision;
     m_notebook.cells.at(static_cast<std::size_t>(index)).source = source;
     emit cellsChanged(index, 1);
+}
+
+void NotebookModel::setSourcesNow(const std::vector<SourceChange>& changes, std::string SourceChange::*which)
+{
+    // A replace-all over thousands of cells tells views once per run of adjacent cells, not per cell.
+    std::size_t runStart = 0;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        m_notebook.cells.at(static_cast<std::size_t>(changes[i].index)).source = changes[i].*which;
+        const bool runEnds = i + 1 == changes.size() || changes[i + 1].index != changes[i].index + 1;
+        if (runEnds) {
+            emit cellsChanged(changes[runStart].index, changes[i].index - changes[runStart].index + 1);
+            runStart = i + 1;
+        }
+    }
 }
 
 // --- building the undoable operations ---
@@ -326,6 +341,18 @@ void NotebookModel::setCellSource(int index, const QString& source)
     if (after == before)
         return;
     m_undoStack.push(new SetSourceCommand(this, index, before, std::move(after), m_selection));
+}
+
+void NotebookModel::setCellSources(const QString& text, const std::map<int, QString>& sources)
+{
+    std::vector<SourceChange> changes;
+    for (const auto& [index, source] : sources) {
+        std::string after = source.toStdString();
+        if (after != cell(index).source)
+            changes.push_back({index, cell(index).source, std::move(after)});
+    }
+    if (!changes.empty())
+        m_undoStack.push(new SetSourcesCommand(this, text, std::move(changes), m_selection));
 }
 
 void NotebookModel::toggleOutputsHidden()

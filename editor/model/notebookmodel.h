@@ -8,10 +8,14 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace Notebench::Editor {
+
+struct SourceChange;
 
 /// The cursor cell and the anchor of a contiguous selection (JupyterLab's active cell + extension).
 struct Selection {
@@ -100,6 +104,9 @@ public:
     void moveSelectedCellsDown();
     /// Edit-mode typing; consecutive edits of one cell coalesce into one undo step.
     void setCellSource(int index, const QString& source);
+    /// New sources for several cells (index → source) as one undo step named `text`, as find and
+    /// replace needs; cells whose source is unchanged are left out of the step.
+    void setCellSources(const QString& text, const std::map<int, QString>& sources);
     void toggleOutputsHidden();
     void toggleLineNumbers();
     void toggleAllLineNumbers();
@@ -123,11 +130,14 @@ private:
     friend class ReplaceCellsCommand;
     friend class MoveCellsCommand;
     friend class SetSourceCommand;
+    friend class SetSourcesCommand;
 
     // Applied only by the undo commands, so every document change is undoable.
     void replaceCells(int first, int removeCount, const std::vector<Document::Cell>& cells);
     void moveCells(int first, int count, int to);
     void setSourceNow(int index, const std::string& source);
+    /// Sets each change's `which` side (before or after); one cellsChanged per run of adjacent cells.
+    void setSourcesNow(const std::vector<SourceChange>& changes, std::string SourceChange::*which);
 
     std::vector<Document::Cell> selectedCells() const;
     /// Pushes "replace the selected cells by `cells`" and selects `after`.

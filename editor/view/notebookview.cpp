@@ -579,6 +579,7 @@ void NotebookView::assignEditors(int first, int last)
         CellEditor* editor = m_editors->take(index);
         editor->attach(m_model, index, languageFor(index));
         editor->show();
+        emit editorAttached(index);
     };
     for (int i = first; i <= last; ++i)
         attach(i);

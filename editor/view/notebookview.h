@@ -87,6 +87,9 @@ signals:
     void commandRequested(const QString& command);
     /// The user answered the input prompt of cell `index`.
     void inputSubmitted(int index, const QString& value);
+    /// Cell `index` got a live editor (it scrolled into view, or its editor was re-created):
+    /// decorations such as search highlights go on now.
+    void editorAttached(int index);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -99,6 +99,7 @@ void TestKeymap::everyDefaultCommandIsKnown()
     const QStringList windowCommands = {
         "run-cell", "run-cell-and-select-next", "run-cell-and-insert-below", "interrupt-kernel", "restart-kernel",
         "save", "show-help", "command-palette", "scroll-down", "scroll-up", "toggle-output-scrolling", "split-cell",
+        "find", "find-replace", "find-next", "find-previous",
     };
     const Keymap keymap;
     QVERIFY(keymap.bindings().size() > 40);
