@@ -3,6 +3,7 @@
 #include "app/window/kernelstatusbar.h"
 #include "app/window/commandpalette.h"
 #include "app/window/notebooktab.h"
+#include "app/window/settingsdialog.h"
 #include "app/window/shortcutsdialog.h"
 #include "document/reader.h"
 #include "model/notebookcommands.h"
@@ -14,6 +15,8 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QScopedValueRollback>
+#include <QStyle>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -68,6 +71,9 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(m_keymapError, 15000);
     buildOutline();
     buildMenus();
+    m_systemPalette = QApplication::palette();
+    m_systemStyle = QApplication::style()->name();
+    applyTheme();
 }
 
 MainWindow::~MainWindow()
@@ -89,6 +95,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Save"), this, [this] { runInCurrent(QStringLiteral("save")); });
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveCurrentAs);
     file->addAction(tr("&Close Tab"), QKeySequence::Close, this, [this] { closeTab(m_tabs->currentIndex()); });
+    file->addSeparator();
+    file->addAction(tr("Se&ttings…"), QKeySequence::Preferences, this, &MainWindow::showSettings);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     buildEditMenu();
@@ -234,6 +242,50 @@ void MainWindow::saveCurrentAs()
         rememberRecent(tab->path());
 }
 
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(userKeymapPath(), this);
+    connect(&dialog, &SettingsDialog::reloadKeymapRequested, this, [this] {
+        loadKeymap();
+        statusBar()->showMessage(m_keymapError.isEmpty() ? tr("Keymap reloaded.") : m_keymapError, 10000);
+    });
+    if (dialog.exec() == QDialog::Accepted)
+        applyTheme();
+}
+
+void MainWindow::applyTheme()
+{
+    const QScopedValueRollback guard(m_applyingTheme, true);   // setPalette() comes back as a change event
+    switch (SettingsDialog::themeChoice()) {
+    case SettingsDialog::ThemeChoice::System:
+        QApplication::setStyle(m_systemStyle);
+        QApplication::setPalette(m_systemPalette);
+        m_theme = Editor::Theme::forPalette(m_systemPalette);
+        break;
+    case SettingsDialog::ThemeChoice::Light:
+    case SettingsDialog::ThemeChoice::Dark:
+        // Fusion draws every widget from the palette, so menus and dialogs follow the notebook.
+        m_theme = SettingsDialog::themeChoice() == SettingsDialog::ThemeChoice::Dark ? Editor::Theme::dark()
+                                                                                     : Editor::Theme::light();
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(m_theme.palette());
+        break;
+    }
+    for (int i = 0; i < m_tabs->count(); ++i)
+        static_cast<NotebookTab *>(m_tabs->widget(i))->view()->setTheme(m_theme);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // The desktop switched between light and dark while we follow it.
+    if (event->type() == QEvent::ApplicationPaletteChange && !m_applyingTheme
+        && SettingsDialog::themeChoice() == SettingsDialog::ThemeChoice::System) {
+        m_systemPalette = QApplication::palette();
+        applyTheme();
+    }
+    QMainWindow::changeEvent(event);
+}
+
 NotebookTab *MainWindow::currentTab() const
 {
     return qobject_cast<NotebookTab *>(m_tabs->currentWidget());
@@ -292,6 +344,7 @@ void MainWindow::openFile(const QString &path)
 
 void MainWindow::addTab(NotebookTab *tab)
 {
+    tab->view()->setTheme(m_theme);
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     m_tabs->setTabToolTip(index, tab->path());

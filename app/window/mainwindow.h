@@ -2,9 +2,11 @@
 
 #include "model/commandcatalog.h"
 #include "model/keymap.h"
+#include "view/theme.h"
 
 #include <QList>
 #include <QMainWindow>
+#include <QPalette>
 #include <QPointer>
 
 #include <memory>
@@ -49,8 +51,14 @@ public:
     /// new-notebook, open-notebook, save-as, close-tab; others are ignored.
     void runWindowCommand(const QString &command);
 
+    /// Applies the theme the settings ask for (the system's, light or dark) to the whole app and
+    /// every notebook.
+    void applyTheme();
+    const Editor::Theme &theme() const { return m_theme; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildMenus();
@@ -66,6 +74,7 @@ private:
     void showCommandPalette();
     void showShortcuts();
     void saveCurrentAs();
+    void showSettings();
     void addTab(NotebookTab *tab);
     bool closeTab(int index);
     void openDialog();
@@ -90,6 +99,10 @@ private:
     };
     QList<KeyedAction> m_keyedActions;
     QPointer<ShortcutsDialog> m_shortcuts;
+    Editor::Theme m_theme;
+    QPalette m_systemPalette;
+    QString m_systemStyle;
+    bool m_applyingTheme = false;
     std::unique_ptr<Editor::RecoveryJournal> m_journal;
     std::unique_ptr<Editor::ExternalChangeWatcher> m_watcher;
 };

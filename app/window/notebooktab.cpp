@@ -3,6 +3,7 @@
 #include "app/executionqueue.h"
 #include "app/kernelusage.h"
 #include "app/window/kernelpicker.h"
+#include "app/window/settingsdialog.h"
 #include "app/window/findbar.h"
 #include "document/reader.h"
 #include "document/writer.h"
@@ -284,6 +285,8 @@ void NotebookTab::runCells(QList<int> cells)
 
 bool NotebookTab::confirmRestart()
 {
+    if (!SettingsDialog::confirmRestart())
+        return true;
     return QMessageBox::question(this, tr("Restart kernel"),
                                  tr("Restart the kernel? All variables will be lost.")) == QMessageBox::Yes;
 }

@@ -51,8 +51,7 @@ void CellEditor::attach(NotebookModel* model, int index, const QString& language
         m_python = new QsciLexerPython;
         m_python->setFont(font());   // every style in one monospace font, so all lines are one height
         m_python->setAutoIndentStyle(QsciScintilla::AiMaintain);
-        m_python->setPaper(m_background);   // style -1: every style
-        m_python->setDefaultPaper(m_background);
+        applyLexerColours();
     }
     QsciLexer* lexer = python ? m_python : nullptr;
     if (QsciScintilla::lexer() != lexer)
@@ -88,15 +87,51 @@ void CellEditor::reloadFromModel()
     setCaretOffset(std::min(caret, static_cast<int>(source.size())));
 }
 
-void CellEditor::setBackground(const QColor& color)
+void CellEditor::setTheme(const Theme& theme)
 {
-    m_background = color;
-    setPaper(color);
-    setMarginsBackgroundColor(color);
-    if (m_python) {
-        m_python->setPaper(color);
-        m_python->setDefaultPaper(color);
-    }
+    m_theme = theme;
+    setPaper(theme.inputBackground);
+    setColor(theme.codeText);
+    setMarginsBackgroundColor(theme.inputBackground);
+    setMarginsForegroundColor(theme.lineNumber);
+    setCaretForegroundColor(theme.caret);
+    setSelectionBackgroundColor(theme.selection);
+    setMatchedBraceForegroundColor(theme.prompt);
+    setMatchedBraceBackgroundColor(theme.inputBackground);
+    applyLexerColours();
+}
+
+void CellEditor::applyLexerColours()
+{
+    if (!m_python)
+        return;
+    using L = QsciLexerPython;
+    m_python->setPaper(m_theme.inputBackground);   // style -1: every style
+    m_python->setDefaultPaper(m_theme.inputBackground);
+    m_python->setColor(m_theme.codeText);
+    m_python->setDefaultColor(m_theme.codeText);
+    const std::pair<int, QColor> styles[] = {
+        {L::Keyword, m_theme.keyword},
+        {L::Comment, m_theme.comment},
+        {L::CommentBlock, m_theme.comment},
+        {L::Number, m_theme.number},
+        {L::DoubleQuotedString, m_theme.string},
+        {L::SingleQuotedString, m_theme.string},
+        {L::TripleSingleQuotedString, m_theme.string},
+        {L::TripleDoubleQuotedString, m_theme.string},
+        {L::DoubleQuotedFString, m_theme.string},
+        {L::SingleQuotedFString, m_theme.string},
+        {L::TripleSingleQuotedFString, m_theme.string},
+        {L::TripleDoubleQuotedFString, m_theme.string},
+        {L::UnclosedString, m_theme.string},
+        {L::ClassName, m_theme.definition},
+        {L::FunctionMethodName, m_theme.definition},
+        {L::Decorator, m_theme.decorator},
+        {L::Operator, m_theme.operatorColor},
+        {L::HighlightedIdentifier, m_theme.keyword},
+    };
+    for (const auto& [style, colour] : styles)
+        m_python->setColor(colour, style);
 }
 
 void CellEditor::setLineNumbersVisible(bool visible)

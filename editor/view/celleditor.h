@@ -2,7 +2,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
-#include <QColor>
+#include "view/theme.h"
 
 class QsciLexerPython;
 
@@ -33,8 +33,9 @@ public:
     void reloadFromModel();
 
     void setLineNumbersVisible(bool visible);
-    /// The paper colour behind the text, lexer styles included (the view's input box colour).
-    void setBackground(const QColor& color);
+    /// Colours of text, syntax, caret and selection; the paper is the input box's fill, so the
+    /// box reads as one surface.
+    void setTheme(const Theme& theme);
     /// Height in pixels that shows every line without an inner scroll bar.
     int contentHeight() const;
 
@@ -62,12 +63,13 @@ protected:
 private:
     void onTextChanged();
     int lineHeight() const;
+    void applyLexerColours();
 
     NotebookModel* m_model = nullptr;
     int m_index = -1;
     bool m_loading = false;
     int m_lastHeight = 0;
-    QColor m_background = Qt::white;
+    Theme m_theme = Theme::light();
     QString m_language;
     QString m_commentPrefix;
     QsciLexerPython* m_python = nullptr;   // owned by the editor, reused across attachments

@@ -7,17 +7,6 @@ namespace Notebench::Editor {
 
 namespace {
 
-// JupyterLab's light theme: --jp-brand-color1 for command mode; edit mode green as classic Notebook.
-const QColor commandBar(0x19, 0x76, 0xd2);
-const QColor editBar(0x4c, 0xaf, 0x50);
-const QColor selectedBackground(0xe3, 0xf2, 0xfd);
-const QColor inputBorder(0xe0, 0xe0, 0xe0);
-const QColor editBorder(0x4c, 0xaf, 0x50);
-const QColor promptColor(0x30, 0x7f, 0xc1);
-const QColor timingColor(0x75, 0x75, 0x75);
-const QColor runningColor(0x2e, 0x7d, 0x32);
-const QColor previewRule(0xc8, 0xe6, 0xc9);
-
 QRect inputBox(const QRect& cell, const CellSlot& slot)
 {
     return QRect(cell.left() + CellPainter::promptWidth, cell.top() + CellLayout::cellPadding,
@@ -59,9 +48,9 @@ QRect CellPainter::outputRect(const QRect& cell, const CellSlot& slot)
     return QRect(above.left(), above.top() + above.height() + CellLayout::outputGap, above.width(), slot.outputHeight);
 }
 
-QColor CellPainter::inputBackground()
+void CellPainter::setTheme(const Theme& theme)
 {
-    return QColor(0xf5, 0xf5, 0xf5);
+    m_theme = theme;
 }
 
 QString CellPainter::prompt(const Document::Cell& cell, CellRunState state)
@@ -78,23 +67,23 @@ void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Ce
 {
     const bool editing = state.cursor && state.mode == Mode::Edit;
     if (state.selected && state.mode == Mode::Command && !state.cursor)
-        painter.fillRect(cell, selectedBackground);
+        painter.fillRect(cell, m_theme.selectedBackground);
     if (state.selected)
-        painter.fillRect(QRect(cell.left(), cell.top(), barWidth, cell.height()), editing ? editBar : commandBar);
+        painter.fillRect(QRect(cell.left(), cell.top(), barWidth, cell.height()), editing ? m_theme.editBar : m_theme.commandBar);
 
     const QRect box = inputBox(cell, slot);
     const QRect input = inputRect(cell, slot);
     const bool rendered = data.type == Document::CellType::Markdown && !state.hasEditor;
     if (!rendered) {
-        painter.fillRect(box, inputBackground());
-        painter.setPen(editing ? editBorder : inputBorder);
+        painter.fillRect(box, m_theme.inputBackground);
+        painter.setPen(editing ? m_theme.editBorder : m_theme.inputBorder);
         painter.drawRect(box.adjusted(0, 0, -1, -1));
     }
 
     const QString promptText = prompt(data, slot.runState);
     if (!promptText.isEmpty()) {
         painter.setFont(m_codeFont);
-        painter.setPen(promptColor);
+        painter.setPen(m_theme.prompt);
         const QRect promptRect(cell.left() + barWidth, input.top(), promptWidth - barWidth - 6, input.height());
         painter.drawText(promptRect, Qt::AlignRight | Qt::AlignTop, promptText);
         if (!slot.timing.isEmpty()) {
@@ -102,7 +91,7 @@ void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Ce
             // over the prompt itself.
             const int below = painter.fontMetrics().height();
             painter.setFont(m_smallFont);
-            painter.setPen(slot.runState == CellRunState::Running ? runningColor : timingColor);
+            painter.setPen(slot.runState == CellRunState::Running ? m_theme.running : m_theme.timing);
             const QRect timingRect(promptRect.left(), promptRect.top() + below, promptRect.width(),
                                    painter.fontMetrics().height());
             const QString timing = painter.fontMetrics().elidedText(slot.timing, Qt::ElideRight, timingRect.width());
@@ -118,7 +107,7 @@ void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Ce
     } else if (slot.markdown && slot.previewHeight > 0) {
         // Colab's split: the source in the editor above, what it renders to just below.
         const QRect preview = previewRect(cell, slot);
-        painter.fillRect(QRect(preview.left() - CellLayout::inputPadding, preview.top(), 2, preview.height()), previewRule);
+        painter.fillRect(QRect(preview.left() - CellLayout::inputPadding, preview.top(), 2, preview.height()), m_theme.previewRule);
         painter.save();
         painter.translate(preview.topLeft());
         slot.markdown->drawContents(&painter, QRectF(0, 0, preview.width(), preview.height()));
@@ -126,7 +115,7 @@ void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Ce
     } else if (!state.hasEditor) {
         // Only while an editor is being attached; keeps the cell from flashing empty.
         painter.setFont(m_codeFont);
-        painter.setPen(Qt::black);
+        painter.setPen(m_theme.codeText);
         painter.drawText(input, Qt::AlignLeft | Qt::AlignTop, QString::fromStdString(data.source));
     }
 

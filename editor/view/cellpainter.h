@@ -3,6 +3,7 @@
 #include "document/notebook.h"
 #include "model/mode.h"
 #include "view/celllayout.h"
+#include "view/theme.h"
 
 #include <QColor>
 #include <QFont>
@@ -40,8 +41,9 @@ public:
     static int contentWidth(int viewportWidth);
     /// "[3]:", "[ ]:", or "[*]:" while queued or running; empty for cells without a prompt.
     static QString prompt(const Document::Cell& cell, CellRunState state);
-    /// The input box's fill, which editors take as their paper so the box reads as one surface.
-    static QColor inputBackground();
+    /// Colours of everything painted; editors take the input box's fill as their paper.
+    void setTheme(const Theme& theme);
+    const Theme& theme() const { return m_theme; }
 
     void paint(QPainter& painter, const QRect& cell, const Document::Cell& data, const CellSlot& slot,
                const CellPaintState& state) const;
@@ -50,6 +52,7 @@ private:
     QFont m_textFont;
     QFont m_codeFont;
     QFont m_smallFont;
+    Theme m_theme = Theme::light();
 };
 
 } // namespace Notebench::Editor

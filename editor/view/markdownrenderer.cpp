@@ -3,6 +3,7 @@
 #include "view/markdowncode.h"
 #include "view/markdownimages.h"
 #include "view/markdownmath.h"
+#include "view/theme.h"
 
 #include <QRegularExpression>
 #include <QTextBlock>
@@ -14,12 +15,6 @@
 namespace Notebench::Editor {
 
 namespace {
-
-// JupyterLab's light theme: code on --jp-layout-color2, quotes in --jp-content-font-color2.
-const QColor codeBackground(0xee, 0xee, 0xee);
-const QColor quoteColor(0x61, 0x61, 0x61);
-const QColor tableBorder(0xbd, 0xbd, 0xbd);
-const QColor mathColor(0x6a, 0x1b, 0x9a);
 
 // Rewrites what Qt 6.4's markdown importer mishandles, leaving code as written: a void HTML
 // element written "<br>" or "<img src=…>" makes it drop the rest of the cell (the self-closing
@@ -61,7 +56,7 @@ void styleBlocks(QTextDocument& document)
     for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
         QTextBlockFormat format = block.blockFormat();
         if (isCodeBlock(format)) {
-            format.setBackground(codeBackground);
+            format.setBackground(Theme::current().codeBackground);
             cursor.setPosition(block.position());
             cursor.setBlockFormat(format);
             continue;
@@ -70,7 +65,7 @@ void styleBlocks(QTextDocument& document)
             cursor.setPosition(block.position());
             cursor.setPosition(block.position() + block.length() - 1, QTextCursor::KeepAnchor);
             QTextCharFormat grey;
-            grey.setForeground(quoteColor);
+            grey.setForeground(Theme::current().quote);
             cursor.mergeCharFormat(grey);
         }
         for (auto it = block.begin(); !it.atEnd(); ++it) {
@@ -79,7 +74,7 @@ void styleBlocks(QTextDocument& document)
             cursor.setPosition(it.fragment().position());
             cursor.setPosition(it.fragment().position() + it.fragment().length(), QTextCursor::KeepAnchor);
             QTextCharFormat code;
-            code.setBackground(codeBackground);
+            code.setBackground(Theme::current().codeBackground);
             cursor.mergeCharFormat(code);
         }
     }
@@ -92,7 +87,7 @@ void styleTables(QTextFrame* frame)
             QTextTableFormat format = table->format();
             format.setBorderCollapse(true);
             format.setBorder(1);
-            format.setBorderBrush(tableBorder);
+            format.setBorderBrush(Theme::current().tableBorder);
             format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
             format.setCellSpacing(0);
             format.setCellPadding(4);
@@ -109,7 +104,7 @@ QTextCharFormat mathFormat(QTextCharFormat format, const MathSpan& span)
     format.setFontStyleHint(QFont::Serif);
     format.setFontFixedPitch(false);
     format.setFontItalic(true);
-    format.setForeground(mathColor);
+    format.setForeground(Theme::current().math);
     format.setProperty(MarkdownRenderer::MathTexProperty, span.tex);
     format.setProperty(MarkdownRenderer::MathDisplayProperty, span.kind == MathSpan::Kind::Display);
     return format;

@@ -160,6 +160,22 @@ std::pair<int, int> NotebookView::visibleCells() const
     return {m_layout.indexAt(top), m_layout.indexAt(top + std::max(0, viewport()->height() - 1))};
 }
 
+void NotebookView::setTheme(const Theme& theme)
+{
+    m_painter.setTheme(theme);
+    QPalette palette = viewport()->palette();
+    palette.setColor(QPalette::Base, theme.background);
+    palette.setColor(QPalette::Text, theme.text);
+    viewport()->setPalette(palette);
+    for (CellEditor* editor : viewport()->findChildren<CellEditor*>())
+        editor->setTheme(theme);
+    for (int i = 0; i < m_layout.count(); ++i) {
+        m_layout.slot(i).markdown.reset();
+        m_layout.slot(i).outputs.reset();
+    }
+    layoutViewport();
+}
+
 void NotebookView::showInputPrompt(int index, const QString& prompt, bool password)
 {
     closeInputPrompt();
@@ -588,7 +604,7 @@ void NotebookView::assignEditors(int first, int last)
 
 void NotebookView::setUpEditor(CellEditor* editor)
 {
-    editor->setBackground(CellPainter::inputBackground());
+    editor->setTheme(m_painter.theme());
     editor->installEventFilter(this);
     connect(editor, &CellEditor::navigateOut, this, &NotebookView::onNavigateOut);
     connect(editor, &CellEditor::focusReceived, this, &NotebookView::onEditorFocused);

@@ -53,6 +53,10 @@ public:
     /// The notebook file's folder: markdown cells load relative image paths from it ("" for none).
     void setBaseDirectory(const QString& directory);
 
+    /// Recolours cells, editors and outputs (rendered documents are built again in the new colours).
+    void setTheme(const Theme& theme);
+    const Theme& theme() const { return m_painter.theme(); }
+
     /// Scrolls the least needed to show the cursor cell (its top when it is taller than the view).
     void ensureCursorVisible();
     /// Scrolls the cell's top to the top of the viewport (as far as the notebook's end allows).

@@ -2,6 +2,7 @@
 
 #include "document/outputstreams.h"
 #include "view/ansiformat.h"
+#include "view/theme.h"
 
 #include <QTextCursor>
 #include <QTextDocument>
@@ -9,6 +10,7 @@
 #include <algorithm>
 
 namespace Notebench::Editor {
+
 
 namespace {
 
@@ -82,7 +84,7 @@ std::shared_ptr<QTextDocument> OutputDocument::build(const nlohmann::json& outpu
             shown.chop(1);
         QTextCharFormat format = base;
         if (output.is_object() && output.value("name", std::string()) == "stderr")
-            format.setBackground(QColor(0xfd, 0xdd, 0xdd));   // JupyterLab's stderr tint
+            format.setBackground(Theme::current().stderrBackground);   // JupyterLab's stderr tint
         if (!first)
             cursor.insertBlock();
         first = false;

@@ -7,7 +7,7 @@ namespace Notebench::Editor {
 Theme Theme::light()
 {
     Theme t;
-    t.dark = false;
+    t.isDark = false;
     t.background = QColor(0xff, 0xff, 0xff);
     t.text = QColor(0x21, 0x21, 0x21);
     t.commandBar = QColor(0x19, 0x76, 0xd2);   // --jp-brand-color1
@@ -43,7 +43,7 @@ Theme Theme::light()
 Theme Theme::dark()
 {
     Theme t;
-    t.dark = true;
+    t.isDark = true;
     t.background = QColor(0x11, 0x11, 0x11);
     t.text = QColor(0xe0, 0xe0, 0xe0);
     t.commandBar = QColor(0x42, 0xa5, 0xf5);
@@ -89,9 +89,9 @@ Theme Theme::current()
 QPalette Theme::palette() const
 {
     QPalette p;
-    const QColor window = dark ? QColor(0x21, 0x21, 0x21) : QColor(0xef, 0xef, 0xef);
-    const QColor button = dark ? QColor(0x30, 0x30, 0x30) : QColor(0xe8, 0xe8, 0xe8);
-    const QColor disabled = dark ? QColor(0x75, 0x75, 0x75) : QColor(0x9e, 0x9e, 0x9e);
+    const QColor window = isDark ? QColor(0x21, 0x21, 0x21) : QColor(0xef, 0xef, 0xef);
+    const QColor button = isDark ? QColor(0x30, 0x30, 0x30) : QColor(0xe8, 0xe8, 0xe8);
+    const QColor disabled = isDark ? QColor(0x75, 0x75, 0x75) : QColor(0x9e, 0x9e, 0x9e);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, background);

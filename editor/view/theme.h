@@ -8,7 +8,7 @@ namespace Notebench::Editor {
 /// The notebook's colours, for cells, editors and outputs alike; light and dark follow
 /// JupyterLab's themes. The window picks one (system, light or dark) and hands it to every view.
 struct Theme {
-    bool dark = false;
+    bool isDark = false;
     // Cells
     QColor background;           ///< the notebook page
     QColor text;

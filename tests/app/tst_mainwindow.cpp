@@ -4,13 +4,17 @@
 #include "app/window/kernelstatusbar.h"
 #include "app/window/mainwindow.h"
 #include "app/window/notebooktab.h"
+#include "app/window/settingsdialog.h"
 #include "document/reader.h"
 #include "document/writer.h"
 #include "kernel/kernelsession.h"
 #include "model/notebookmodel.h"
 #include "persistence/recoveryjournal.h"
+#include "view/celleditor.h"
 #include "view/inputprompt.h"
 #include "view/notebookview.h"
+
+#include <Qsci/qscilexerpython.h>
 
 #include <QApplication>
 #include <QDir>
@@ -104,6 +108,7 @@ private slots:
     void queuedCellCancelled();
     void killedWindowOffersRecovery();
     void backgroundSaveKeepsLaterEditsUnsaved();
+    void darkThemeReachesCellsEditorsAndOutputs();
 
 private:
     QTemporaryDir m_dir;
@@ -115,6 +120,7 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true); // recovery journal and settings in a test location
     // Entries an earlier, interrupted run left would be offered too.
     QDir(Editor::RecoveryJournal::defaultDirectory()).removeRecursively();
+    App::SettingsDialog::setThemeChoice(App::SettingsDialog::ThemeChoice::System); // settings outlive runs
 }
 
 void TestMainWindow::openRunAndSave()
@@ -388,6 +394,39 @@ void TestMainWindow::backgroundSaveKeepsLaterEditsUnsaved()
     saved = Document::readNotebookFile(path.toStdString());
     QVERIFY(saved.notebook);
     QCOMPARE(saved.notebook->cells.size(), std::size_t(3));
+}
+
+void TestMainWindow::darkThemeReachesCellsEditorsAndOutputs()
+{
+    const QString path = m_dir.filePath(QStringLiteral("theme.ipynb"));
+    QCOMPARE(writeNotebook(path, {"print(1)"}), QString());
+    const QPalette systemPalette = QApplication::palette();
+    App::MainWindow window;
+    window.show();
+    window.openFile(path);
+    QTRY_COMPARE_WITH_TIMEOUT(window.tabCount(), 1, 10000);
+    auto *view = window.currentTab()->view();
+
+    App::SettingsDialog::setThemeChoice(App::SettingsDialog::ThemeChoice::Dark);
+    window.applyTheme();
+    QVERIFY(view->theme().isDark);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 128);
+    QVERIFY(Editor::Theme::current().isDark); // outputs and markdown render from the app palette
+    auto *editor = view->editorFor(0);
+    QVERIFY(editor);
+    QVERIFY(editor->lexer()); // python: the lexer's styles carry the colours
+    QCOMPARE(editor->lexer()->paper(0), Editor::Theme::dark().inputBackground);
+    QCOMPARE(editor->lexer()->color(QsciLexerPython::Keyword), Editor::Theme::dark().keyword);
+    QCOMPARE(view->viewport()->palette().color(QPalette::Base), Editor::Theme::dark().background);
+    // A tab opened later starts dark too.
+    window.newNotebook();
+    QVERIFY(window.currentTab()->view()->theme().isDark);
+
+    App::SettingsDialog::setThemeChoice(App::SettingsDialog::ThemeChoice::System);
+    window.applyTheme();
+    QCOMPARE(QApplication::palette().color(QPalette::Window), systemPalette.color(QPalette::Window));
+    QCOMPARE(view->theme().isDark, Editor::Theme::forPalette(systemPalette).isDark);
+    QCOMPARE(editor->lexer()->paper(0), view->theme().inputBackground);
 }
 
 QTEST_MAIN(TestMainWindow)
