@@ -8,7 +8,9 @@
 #include "document/reader.h"
 #include "document/writer.h"
 #include "kernel/kernelclient.h"
+#include "kernel/jsonfields.h"
 #include "kernel/kernelsession.h"
+#include "kernel/pendingrequest.h"
 #include "local/localprovisioner.h"
 #include "model/notebookmodel.h"
 #include "protocol/kernelspecfinder.h"
@@ -85,6 +87,18 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
             m_session->client()->sendInputReply(*m_inputRequest, value);
             m_inputRequest.reset();
         }
+    });
+    // jupyter_console's auto-indent: the kernel says how deep a continuation line goes.
+    connect(m_view, &Editor::NotebookView::indentWanted, this, [this](int cell, int line, const QString &code) {
+        auto *client = m_session->client();
+        const auto state = m_session->state();
+        if (!client || (state != Kernel::KernelState::Idle && state != Kernel::KernelState::Busy))
+            return;
+        auto *request = client->isComplete(code);
+        connect(request, &Kernel::PendingRequest::replied, this, [this, cell, line](const Protocol::Message &reply) {
+            if (Kernel::stringField(reply.content, "status") == "incomplete")
+                m_view->applyIndent(cell, line, QString::fromStdString(Kernel::stringField(reply.content, "indent")));
+        });
     });
     // A cell that ends (interrupted, restarted, died) no longer waits for its answer.
     connect(m_queue, &ExecutionQueue::cellFinished, this, [this] {

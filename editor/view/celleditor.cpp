@@ -1,8 +1,9 @@
 #include "view/celleditor.h"
 
 #include "model/notebookmodel.h"
+#include "view/lexers.h"
 
-#include <Qsci/qscilexerpython.h>
+#include <Qsci/qscilexer.h>
 
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -38,7 +39,6 @@ CellEditor::~CellEditor()
 {
     // The lexer is ours, not QScintilla's; unhook it before it goes.
     setLexer(nullptr);
-    delete m_python;
 }
 
 void CellEditor::attach(NotebookModel* model, int index, const QString& language)
@@ -46,19 +46,17 @@ void CellEditor::attach(NotebookModel* model, int index, const QString& language
     m_model = model;
     m_index = index;
     m_language = language;
-    const bool python = language.compare(u"python", Qt::CaseInsensitive) == 0;
-    if (python && !m_python) {
-        m_python = new QsciLexerPython;
-        m_python->setFont(font());   // every style in one monospace font, so all lines are one height
-        m_python->setAutoIndentStyle(QsciScintilla::AiMaintain);
-        applyLexerColours();
+    if (!m_lexer || language != m_lexerLanguage) {
+        setLexer(nullptr);
+        m_lexer = lexerForLanguage(language, QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        m_lexerLanguage = language;
+        if (m_lexer)
+            colourLexer(*m_lexer, m_theme);
+        setLexer(m_lexer.get());
     }
-    QsciLexer* lexer = python ? m_python : nullptr;
-    if (QsciScintilla::lexer() != lexer)
-        setLexer(lexer);
-    if (!lexer)
+    if (!m_lexer)
         setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_commentPrefix = python ? QStringLiteral("#") : QString();
+    m_commentPrefix = commentPrefix(language);
     setLineNumbersVisible(model->lineNumbersVisible(index));
     m_loading = true;
     setText(model->source(index));
@@ -103,35 +101,8 @@ void CellEditor::setTheme(const Theme& theme)
 
 void CellEditor::applyLexerColours()
 {
-    if (!m_python)
-        return;
-    using L = QsciLexerPython;
-    m_python->setPaper(m_theme.inputBackground);   // style -1: every style
-    m_python->setDefaultPaper(m_theme.inputBackground);
-    m_python->setColor(m_theme.codeText);
-    m_python->setDefaultColor(m_theme.codeText);
-    const std::pair<int, QColor> styles[] = {
-        {L::Keyword, m_theme.keyword},
-        {L::Comment, m_theme.comment},
-        {L::CommentBlock, m_theme.comment},
-        {L::Number, m_theme.number},
-        {L::DoubleQuotedString, m_theme.string},
-        {L::SingleQuotedString, m_theme.string},
-        {L::TripleSingleQuotedString, m_theme.string},
-        {L::TripleDoubleQuotedString, m_theme.string},
-        {L::DoubleQuotedFString, m_theme.string},
-        {L::SingleQuotedFString, m_theme.string},
-        {L::TripleSingleQuotedFString, m_theme.string},
-        {L::TripleDoubleQuotedFString, m_theme.string},
-        {L::UnclosedString, m_theme.string},
-        {L::ClassName, m_theme.definition},
-        {L::FunctionMethodName, m_theme.definition},
-        {L::Decorator, m_theme.decorator},
-        {L::Operator, m_theme.operatorColor},
-        {L::HighlightedIdentifier, m_theme.keyword},
-    };
-    for (const auto& [style, colour] : styles)
-        m_python->setColor(colour, style);
+    if (m_lexer)
+        colourLexer(*m_lexer, m_theme);
 }
 
 void CellEditor::setLineNumbersVisible(bool visible)
@@ -246,8 +217,33 @@ void CellEditor::keyPressEvent(QKeyEvent* event)
             emit navigateOut(m_index, +1);
             return;
         }
+        if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && !m_language.isEmpty()) {
+            // The newline goes in at once (keeping the indent); the kernel's is_complete may deepen
+            // it a moment later, when nothing has been typed on the new line yet.
+            const int caret = caretOffset();
+            QsciScintilla::keyPressEvent(event);
+            emit lineBroken(m_index, line + 1, text().left(caret));
+            return;
+        }
     }
     QsciScintilla::keyPressEvent(event);
+}
+
+bool CellEditor::applyIndent(int line, const QString& indent)
+{
+    int caretLine = 0;
+    int column = 0;
+    getCursorPosition(&caretLine, &column);
+    QString current = text(line);
+    while (current.endsWith(u'\n') || current.endsWith(u'\r'))
+        current.chop(1);
+    // Only a line still empty but for its indent, with the caret at its end, is ours to change.
+    if (caretLine != line || !current.trimmed().isEmpty() || column != current.size() || current == indent)
+        return false;
+    setSelection(line, 0, line, current.size());
+    replaceSelectedText(indent);
+    setCursorPosition(line, indent.size());
+    return true;
 }
 
 void CellEditor::focusInEvent(QFocusEvent* event)

@@ -4,7 +4,9 @@
 
 #include "view/theme.h"
 
-class QsciLexerPython;
+#include <memory>
+
+class QsciLexer;
 
 namespace Notebench::Editor {
 
@@ -46,6 +48,9 @@ public:
     /// Caret on the first or the last line, as when arriving from the cell below or above.
     void placeCaretOnLastLine();
     void placeCaretOnFirstLine();
+    /// Sets the indentation of `line` when it is still blank and the caret at its end (the user has
+    /// not typed there since); returns whether it did.
+    bool applyIndent(int line, const QString& indent);
     /// Comments or uncomments the selected lines (or the caret line) with the language's prefix.
     void toggleComment();
 
@@ -55,6 +60,8 @@ signals:
     /// The editor took the keyboard focus (a click into it): the view enters edit mode here.
     void focusReceived(int index);
     void contentHeightChanged(int index, int height);
+    /// Enter in a code cell: a new line `line` began after `codeBefore` (the text up to the break).
+    void lineBroken(int index, int line, const QString& codeBefore);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -72,7 +79,8 @@ private:
     Theme m_theme = Theme::light();
     QString m_language;
     QString m_commentPrefix;
-    QsciLexerPython* m_python = nullptr;   // owned by the editor, reused across attachments
+    std::unique_ptr<QsciLexer> m_lexer;   // owned here, reused while the language stays the same
+    QString m_lexerLanguage;
 };
 
 } // namespace Notebench::Editor

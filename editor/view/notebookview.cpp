@@ -212,6 +212,12 @@ void NotebookView::closeInputPrompt()
     layoutViewport();
 }
 
+void NotebookView::applyIndent(int index, int line, const QString& indent)
+{
+    if (CellEditor* editor = editorFor(index))
+        editor->applyIndent(line, indent);
+}
+
 InputPrompt* NotebookView::inputPrompt() const
 {
     return m_prompt;
@@ -608,6 +614,7 @@ void NotebookView::setUpEditor(CellEditor* editor)
     editor->installEventFilter(this);
     connect(editor, &CellEditor::navigateOut, this, &NotebookView::onNavigateOut);
     connect(editor, &CellEditor::focusReceived, this, &NotebookView::onEditorFocused);
+    connect(editor, &CellEditor::lineBroken, this, &NotebookView::indentWanted);
     connect(editor, &CellEditor::contentHeightChanged, this, [this] {
         if (!m_inLayout)
             layoutViewport();

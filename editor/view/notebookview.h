@@ -81,6 +81,8 @@ public:
     void showInputPrompt(int index, const QString& prompt, bool password);
     /// Removes the prompt (answered, or the cell ended / was interrupted).
     void closeInputPrompt();
+    /// The kernel's indent for a line begun with Enter; ignored once the user typed on it.
+    void applyIndent(int index, int line, const QString& indent);
     InputPrompt* inputPrompt() const;
     int inputPromptCell() const { return m_promptCell; }
 
@@ -89,6 +91,9 @@ signals:
     /// run-cell-and-insert-below, interrupt-kernel, restart-kernel, save, show-help,
     /// command-palette, toggle-output-scrolling, … (scroll-up/scroll-down are also handled here).
     void commandRequested(const QString& command);
+    /// Enter in a code cell's editor: the window may ask the kernel (is_complete) how deep the new
+    /// `line` should be indented, then call applyIndent().
+    void indentWanted(int index, int line, const QString& codeBefore);
     /// The user answered the input prompt of cell `index`.
     void inputSubmitted(int index, const QString& value);
     /// Cell `index` got a live editor (it scrolled into view, or its editor was re-created):

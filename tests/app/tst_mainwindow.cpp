@@ -109,6 +109,7 @@ private slots:
     void killedWindowOffersRecovery();
     void backgroundSaveKeepsLaterEditsUnsaved();
     void darkThemeReachesCellsEditorsAndOutputs();
+    void enterIndentsAsTheKernelSays();
 
 private:
     QTemporaryDir m_dir;
@@ -427,6 +428,27 @@ void TestMainWindow::darkThemeReachesCellsEditorsAndOutputs()
     QCOMPARE(QApplication::palette().color(QPalette::Window), systemPalette.color(QPalette::Window));
     QCOMPARE(view->theme().isDark, Editor::Theme::forPalette(systemPalette).isDark);
     QCOMPARE(editor->lexer()->paper(0), view->theme().inputBackground);
+}
+
+void TestMainWindow::enterIndentsAsTheKernelSays()
+{
+    const QString path = m_dir.filePath(QStringLiteral("indent.ipynb"));
+    QCOMPARE(writeNotebook(path, {""}), QString());
+    App::MainWindow window;
+    window.show();
+    auto *tab = openAndWaitIdle(window, path);
+    QVERIFY2(tab, "the notebook did not open with an idle kernel");
+    tab->model()->setCursor(0);
+    tab->model()->setMode(Editor::Mode::Edit);
+    auto *editor = tab->view()->editorFor(0);
+    QVERIFY(editor);
+    QTest::keyClicks(editor, QStringLiteral("for i in range(3):"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(editor->lines(), 2); // the newline is there at once; the kernel's indent follows
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->source(0), QStringLiteral("for i in range(3):\n    "), 10000);
+    QTest::keyClicks(editor, QStringLiteral("print(i)"));
+    QCOMPARE(tab->model()->source(0), QStringLiteral("for i in range(3):\n    print(i)"));
+    tab->model()->markSaved();
 }
 
 QTEST_MAIN(TestMainWindow)

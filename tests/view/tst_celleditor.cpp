@@ -2,6 +2,7 @@
 // UTF-8 positions, a height that fits its lines, and typing written through to the model.
 #include "model/notebookmodel.h"
 #include "view/celleditor.h"
+#include "view/lexers.h"
 
 #include <Qsci/qscilexer.h>
 
@@ -25,6 +26,9 @@ class TestCellEditor : public QObject {
     Q_OBJECT
 private slots:
     void lexerFromLanguage();
+    void lexersForKernelLanguages_data();
+    void lexersForKernelLanguages();
+    void darkThemeLiftsDarkLexerColours();
     void toggleComment_data();
     void toggleComment();
     void caretOffsetsAreUtf16();
@@ -43,6 +47,45 @@ void TestCellEditor::lexerFromLanguage()
     QVERIFY(editor.lexer() == nullptr);
     editor.attach(&model, 0, QString());
     QVERIFY(editor.lexer() == nullptr);
+}
+
+void TestCellEditor::lexersForKernelLanguages_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("lexer");     // QsciLexer::language(), "" for none
+    QTest::addColumn<QString>("comment");
+    QTest::newRow("python") << "Python" << "Python" << "#";
+    QTest::newRow("c++ (xeus-cling)") << "c++" << "C++" << "//";
+    QTest::newRow("javascript") << "javascript" << "JavaScript" << "//";
+    QTest::newRow("bash") << "bash" << "Bash" << "#";
+    QTest::newRow("sql") << "sql" << "SQL" << "--";
+    QTest::newRow("octave") << "octave" << "Octave" << "%";
+    QTest::newRow("ruby") << "ruby" << "Ruby" << "#";
+    QTest::newRow("julia (no lexer)") << "julia" << "" << "#";
+    QTest::newRow("R (no lexer)") << "R" << "" << "#";
+    QTest::newRow("plain text") << "" << "" << "";
+}
+
+void TestCellEditor::lexersForKernelLanguages()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, lexer);
+    QFETCH(QString, comment);
+    const auto made = lexerForLanguage(language, QFont());
+    QCOMPARE(made ? QString::fromLatin1(made->language()) : QString(), lexer);
+    QCOMPARE(commentPrefix(language), comment);
+}
+
+void TestCellEditor::darkThemeLiftsDarkLexerColours()
+{
+    const auto lexer = lexerForLanguage(QStringLiteral("c++"), QFont());
+    QVERIFY(lexer);
+    colourLexer(*lexer, Theme::dark());
+    for (int style = 0; style < 128; ++style) {
+        if (!lexer->description(style).isEmpty())
+            QVERIFY2(lexer->color(style).lightness() >= 128, qPrintable(lexer->description(style)));
+    }
+    QCOMPARE(lexer->paper(0), Theme::dark().inputBackground);
 }
 
 void TestCellEditor::toggleComment_data()
