@@ -1,7 +1,6 @@
 #!/bin/sh
 # Times Python nbformat and Notebench reading and writing the same two notebooks, side by side:
-#   big.ipynb   — 200 code cells, each one display_data with a ~200 KB base64 PNG (about 40 MB)
-#   small.ipynb — 5,000 code cells, each with a short stream output
+# big.ipynb (200 cells, ~40 MB of PNG outputs) and small.ipynb (5,000 cells), from generate_notebooks.py.
 # Usage: tests/bench/bench_document.sh [path/to/bench_document] [runs]
 set -eu
 BENCH=${1:-build/tests/bench/bench_document}
@@ -11,25 +10,12 @@ PYTHON=/usr/bin/python3
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
+"$PYTHON" "$(dirname "$0")/generate_notebooks.py" "$WORK"
 "$PYTHON" - "$WORK" "$RUNS" >"$WORK/python.txt" <<'PY'
-import base64, os, sys, time
+import os, sys, time
 import nbformat
-from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 work, runs = sys.argv[1], int(sys.argv[2])
-big = new_notebook()
-for i in range(200):
-    png = base64.b64encode(os.urandom(150_000)).decode()  # 200 KB of base64
-    big.cells.append(new_code_cell(f"plot({i})", execution_count=i + 1, outputs=[
-        new_output("display_data", data={"image/png": png, "text/plain": "<Figure size 640x480 with 1 Axes>"},
-                   metadata={"image/png": {"width": 640, "height": 480}})]))
-nbformat.write(big, os.path.join(work, "big.ipynb"))
-small = new_notebook()
-for i in range(5000):
-    small.cells.append(new_code_cell(f"x = {i}\nprint(x)", execution_count=i + 1,
-                                     outputs=[new_output("stream", name="stdout", text=f"{i}\n")]))
-nbformat.write(small, os.path.join(work, "small.ipynb"))
-
 for name in ("big.ipynb", "small.ipynb"):
     path = os.path.join(work, name)
     best_read = best_write = float("inf")
