@@ -172,9 +172,11 @@ private:
 };
 } // namespace
 
-ChannelLoop::ChannelLoop(zmq::context_t &context, Settings settings, std::atomic<bool> &alive)
+ChannelLoop::ChannelLoop(zmq::context_t &context, Settings settings, std::atomic<bool> &alive,
+                         const std::atomic<bool> &quit)
     : m_context(context)
     , m_alive(alive)
+    , m_quit(quit)
     , m_settings(std::move(settings))
     , m_codec(Protocol::Signer(m_settings.connection.key, m_settings.connection.signatureScheme))
 {
@@ -216,6 +218,8 @@ void ChannelLoop::run()
 
         auto nextBeat = Clock::now();
         for (;;) {
+            if (m_quit.load())
+                return;
             const auto now = Clock::now();
             if (now >= nextBeat) {
                 if (auto change = heartbeat.tick())

@@ -39,8 +39,10 @@ public:
         int heartbeatMisses = 3;
     };
 
-    /// `alive` is cleared when run() returns, whatever the reason.
-    ChannelLoop(zmq::context_t &context, Settings settings, std::atomic<bool> &alive);
+    /// `alive` is cleared when run() returns, whatever the reason. `quit` set by the owner ends
+    /// run() within one poll turn even when the Quit command could not be delivered (the inproc
+    /// pipe drops a send made before this thread connected its end).
+    ChannelLoop(zmq::context_t &context, Settings settings, std::atomic<bool> &alive, const std::atomic<bool> &quit);
 
 public slots:
     /// Runs until a Quit command arrives.
@@ -56,6 +58,7 @@ signals:
 private:
     zmq::context_t &m_context;
     std::atomic<bool> &m_alive;
+    const std::atomic<bool> &m_quit;
     Settings m_settings;
     Protocol::WireCodec m_codec;
 };

@@ -42,7 +42,8 @@ void ZmqTransport::open()
         // jupyter_client HBChannel: a beat each time_to_dead = 1 s; three misses report it lost.
         ChannelLoop::Settings settings{m_connection, endpoint, m_session.toStdString(), std::chrono::milliseconds(1000), 3};
         m_loopAlive = true;
-        m_loop = new ChannelLoop(*m_context, std::move(settings), m_loopAlive);
+        m_quitRequested = false;
+        m_loop = new ChannelLoop(*m_context, std::move(settings), m_loopAlive, m_quitRequested);
         m_loop->moveToThread(&m_thread);
         connect(&m_thread, &QThread::started, m_loop, &ChannelLoop::run);
         // Deliveries queued before close() carry an old generation and are dropped on arrival,
@@ -84,18 +85,21 @@ void ZmqTransport::close()
         return;
     ++m_generation;
     disconnect(m_loop, nullptr, this, nullptr);
+    m_quitRequested = true;
     {
+        // Wakes the poll at once; when the loop has not connected its end yet this send is
+        // dropped, and the flag above ends it at its first turn instead.
         std::lock_guard lock(m_commandMutex);
         const char quit = char(Command::Quit);
         m_commandSocket->send(zmq::buffer(&quit, 1), zmq::send_flags::dontwait);
     }
-    // The loop never blocks (non-blocking sends, unbounded queues), so it sees the quit command
-    // within one poll turn; the deadline only guards against a bug turning into a frozen window.
+    // The loop never blocks longer than a heartbeat interval (1 s), so it sees the flag within
+    // one poll turn; the deadline only guards against a bug turning into a frozen window.
     m_thread.quit();
-    if (!m_thread.wait(QDeadlineTimer(2000))) {
-        qWarning("notebench: the ZeroMQ I/O thread did not stop within 2 s");
+    if (!m_thread.wait(QDeadlineTimer(3000))) {
+        qWarning("notebench: the ZeroMQ I/O thread did not stop within 3 s");
         m_thread.terminate();
-        m_thread.wait();
+        m_thread.wait(QDeadlineTimer(2000));
     }
     delete std::exchange(m_loop, nullptr);
     m_commandSocket.reset();

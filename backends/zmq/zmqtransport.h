@@ -44,6 +44,7 @@ private:
     QThread m_thread;
     ChannelLoop *m_loop = nullptr;
     std::atomic<bool> m_loopAlive = false;
+    std::atomic<bool> m_quitRequested = false;
     quint64 m_generation = 0;
 };
 
