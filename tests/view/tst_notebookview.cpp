@@ -2,6 +2,7 @@
 // and the Jupyter keys, edit mode, markdown rendering and cell-to-cell caret moves work end to end.
 #include "model/notebookmodel.h"
 #include "view/ansiformat.h"
+#include "view/cellcontextmenu.h"
 #include "view/celleditor.h"
 #include "view/editorpool.h"
 #include "view/inputprompt.h"
@@ -10,6 +11,7 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -90,6 +92,8 @@ private slots:
     void outputsRenderAnsiAndPlaceholders();
     void hidingOutputsShrinksTheCell();
     void inputPromptFollowsItsCell();
+    void contextMenuFollowsRunState_data();
+    void contextMenuFollowsRunState();
 };
 
 void TestNotebookView::virtualizesLargeNotebook()
@@ -324,6 +328,36 @@ void TestNotebookView::inputPromptFollowsItsCell()
     s.model.deleteSelectedCells();   // the asking cell is gone, and so is its prompt
     QCOMPARE(s.view.inputPrompt(), nullptr);
     QCOMPARE(s.view.inputPromptCell(), -1);
+}
+
+void TestNotebookView::contextMenuFollowsRunState_data()
+{
+    QTest::addColumn<CellRunState>("state");
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("command");
+    QTest::newRow("idle") << CellRunState::Idle << QStringLiteral("Run Selected Cells") << QStringLiteral("run-cell");
+    QTest::newRow("queued") << CellRunState::Queued << QStringLiteral("Cancel Queued Runs of Selected Cells")
+                            << QStringLiteral("cancel-queued-cells");
+    QTest::newRow("running") << CellRunState::Running << QStringLiteral("Interrupt Kernel")
+                             << QStringLiteral("interrupt-kernel");
+}
+
+void TestNotebookView::contextMenuFollowsRunState()
+{
+    QFETCH(CellRunState, state);
+    QFETCH(QString, first);
+    QFETCH(QString, command);
+    QMenu menu;
+    QStringList ran;
+    fillCellContextMenu(menu, state, [&](const QString& chosen) { ran << chosen; });
+    const auto actions = menu.actions();
+    QCOMPARE(actions.first()->text(), first);
+    actions.first()->trigger();
+    QCOMPARE(ran, QStringList{command});
+    // Every entry is labelled from the catalog, none spelled out from its id.
+    for (QAction* action : actions)
+        QVERIFY2(action->isSeparator() || !action->text().contains(u'-'), qPrintable(action->text()));
+    QCOMPARE(actions.size() - std::count_if(actions.begin(), actions.end(), [](QAction* a) { return a->isSeparator(); }), 13);
 }
 
 void TestNotebookView::wheelOverEditorScrollsNotebook()
