@@ -6,6 +6,7 @@
 #include "app/window/settingsdialog.h"
 #include "app/window/shortcutsdialog.h"
 #include "document/reader.h"
+#include "math/mathrenderer.h"
 #include "model/notebookcommands.h"
 #include "model/notebookmodel.h"
 #include "persistence/externalchangewatcher.h"
@@ -345,6 +346,10 @@ void MainWindow::openFile(const QString &path)
 
 void MainWindow::addTab(NotebookTab *tab)
 {
+    // One MathJax engine for every tab; made after m_tabs, so the tabs' views go before it on exit.
+    if (!m_math)
+        m_math = new Math::MathRenderer(this);
+    tab->view()->setMathRenderer(m_math);
     tab->view()->setTheme(m_theme);
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);

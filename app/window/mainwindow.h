@@ -21,6 +21,10 @@ class ExternalChangeWatcher;
 class OutlinePanel;
 } // namespace Notebench::Editor
 
+namespace Notebench::Math {
+class MathRenderer;
+}
+
 namespace Notebench::App {
 
 class KernelStatusBar;
@@ -105,6 +109,7 @@ private:
     bool m_applyingTheme = false;
     std::unique_ptr<Editor::RecoveryJournal> m_journal;
     std::unique_ptr<Editor::ExternalChangeWatcher> m_watcher;
+    Math::MathRenderer *m_math = nullptr;   // typesets markdown math for every tab
 };
 
 } // namespace Notebench::App

@@ -20,6 +20,14 @@ CellSizer::CellSizer(const QFont& textFont, const QFont& codeFont)
 {
 }
 
+bool CellSizer::setMath(Math::MathRenderer* math, qreal devicePixelRatio)
+{
+    if (math == m_markdown.math() && devicePixelRatio == m_markdown.devicePixelRatio())
+        return false;
+    m_markdown.setMath(math, devicePixelRatio);
+    return true;
+}
+
 bool CellSizer::showsOutputs(const Document::Cell& cell)
 {
     return cell.type == CellType::Code && !cell.outputs.empty() && !CellTransforms::outputsHidden(cell);

@@ -32,6 +32,9 @@ public:
     static bool showsOutputs(const Document::Cell& cell);
     /// The notebook's folder, where markdown finds relative images; documents built after this use it.
     void setBaseDirectory(const QString& directory) { m_markdown.setBaseDirectory(directory); }
+    /// Markdown math typeset by `math` (null: shown as TeX) for screens of `devicePixelRatio`;
+    /// documents built after this use it. Returns true when something changed.
+    bool setMath(Math::MathRenderer* math, qreal devicePixelRatio);
 
 private:
     int lineHeight() const;

@@ -1,6 +1,7 @@
 #include "view/markdownrenderer.h"
 
 #include "view/markdowncode.h"
+#include "view/markdownformulas.h"
 #include "view/markdownimages.h"
 #include "view/markdownmath.h"
 #include "view/theme.h"
@@ -12,9 +13,16 @@
 #include <QTextFrame>
 #include <QTextTable>
 
+#include <functional>
+
 namespace Notebench::Editor {
 
 namespace {
+
+// A dynamic property of a rendered document: some of its math is still being typeset.
+const char* const waitingForMath = "notebenchWaitingForMath";
+// TeX that MathJax could not typeset at all (not a TeX error: those show MathJax's error box).
+const QColor errorInk(0xd3, 0x2f, 0x2f);
 
 // Rewrites what Qt 6.4's markdown importer mishandles, leaving code as written: a void HTML
 // element written "<br>" or "<img src=…>" makes it drop the rest of the cell (the self-closing
@@ -112,11 +120,11 @@ QTextCharFormat mathFormat(QTextCharFormat format, const MathSpan& span)
 
 // A display equation inside a paragraph ("is\n$$x$$\nso") gets a centred line of its own, as
 // MathJax gives it; in a list item or a table cell it stays in the line.
-void insertDisplay(QTextCursor& cursor, const QString& tex, const QTextCharFormat& format)
+void insertDisplay(QTextCursor& cursor, const std::function<void(QTextCursor&)>& insert)
 {
     QTextDocument& document = *cursor.document();
     if (cursor.currentList() || cursor.currentTable()) {
-        cursor.insertText(tex, format);
+        insert(cursor);
         return;
     }
     // Soft line breaks around the equation became spaces; they do not belong to either side.
@@ -131,14 +139,15 @@ void insertDisplay(QTextCursor& cursor, const QString& tex, const QTextCharForma
         cursor.setBlockFormat(centred);
     else
         cursor.insertBlock(centred);
-    cursor.insertText(tex, format);
+    insert(cursor);
     if (!cursor.atBlockEnd())
         cursor.insertBlock(original);
 }
 
 // Every "@@n@@" the markdown parser passed through becomes its math again: verbatim inside code
-// (an indented "    $x$" is code, not math), styled math elsewhere.
-void placeMath(QTextDocument& document, const std::vector<MathSpan>& spans)
+// (an indented "    $x$" is code, not math), elsewhere the typeset picture when there is one, or
+// the TeX styled as math until there is.
+void placeMath(QTextDocument& document, const std::vector<MathSpan>& spans, MarkdownFormulas& formulas)
 {
     static const QRegularExpression placeholder(QStringLiteral("@@\\d+@@"));
     for (QTextCursor cursor = document.find(placeholder, 0); !cursor.isNull();
@@ -152,13 +161,30 @@ void placeMath(QTextDocument& document, const std::vector<MathSpan>& spans)
             cursor.insertText(span.source, format);
             continue;
         }
-        const QTextCharFormat math = mathFormat(format, span);
+        QTextCharFormat math = mathFormat(format, span);
+        const MarkdownFormulas::Picture picture = formulas.picture(span, format);
+        if (!picture.format && !picture.error.isEmpty()) {
+            math.setForeground(errorInk);
+            math.setToolTip(picture.error);
+        }
+        const auto insert = [&](QTextCursor& at) {
+            if (picture.format) {
+                QTextImageFormat image = *picture.format;
+                image.setProperty(MarkdownRenderer::MathTexProperty, span.tex);
+                image.setProperty(MarkdownRenderer::MathDisplayProperty, span.kind == MathSpan::Kind::Display);
+                at.insertImage(image);
+            } else if (span.kind == MathSpan::Kind::Inline) {
+                at.insertText(QString(span.tex).replace(u'\n', u' '), math);
+            } else {
+                at.insertText(span.tex.trimmed().replace(u'\n', QChar::LineSeparator), math);
+            }
+        };
         if (span.kind == MathSpan::Kind::Inline) {
-            cursor.insertText(QString(span.tex).replace(u'\n', u' '), math);
+            insert(cursor);
             continue;
         }
         cursor.removeSelectedText();
-        insertDisplay(cursor, span.tex.trimmed().replace(u'\n', QChar::LineSeparator), math);
+        insertDisplay(cursor, insert);
     }
 }
 
@@ -167,6 +193,17 @@ void placeMath(QTextDocument& document, const std::vector<MathSpan>& spans)
 MarkdownRenderer::MarkdownRenderer(const QFont& font)
     : m_font(font)
 {
+}
+
+void MarkdownRenderer::setMath(Math::MathRenderer* math, qreal devicePixelRatio)
+{
+    m_math = math;
+    m_devicePixelRatio = devicePixelRatio;
+}
+
+bool MarkdownRenderer::waitsForMath(const QTextDocument& document)
+{
+    return document.property(waitingForMath).toBool();
 }
 
 std::unique_ptr<QTextDocument> MarkdownRenderer::render(const QString& source, const nlohmann::json& attachments,
@@ -180,8 +217,11 @@ std::unique_ptr<QTextDocument> MarkdownRenderer::render(const QString& source, c
     document->setMarkdown(prepareForImporter(markdown.text), QTextDocument::MarkdownDialectGitHub);
     styleBlocks(*document);
     styleTables(document->rootFrame());
-    placeMath(*document, markdown.spans);
+    // Images first: the typeset formulas placed after them are image resources it must not touch.
     MarkdownImages::resolve(*document, attachments, m_baseDirectory, width);
+    MarkdownFormulas formulas(*document, m_math, m_devicePixelRatio);
+    placeMath(*document, markdown.spans, formulas);
+    document->setProperty(waitingForMath, formulas.pending());
     document->setTextWidth(width);
     return document;
 }

@@ -3,6 +3,7 @@
 #include "model/keydispatcher.h"
 #include "model/keymap.h"
 #include "model/notebookcommands.h"
+#include "math/mathrenderer.h"
 #include "model/notebookmodel.h"
 #include "view/cellcontextmenu.h"
 #include "view/celleditor.h"
@@ -47,6 +48,9 @@ NotebookView::NotebookView(NotebookModel* model, const Keymap* keymap, QWidget* 
     m_previewTimer.setSingleShot(true);
     m_previewTimer.setInterval(previewDelayMs);
     connect(&m_previewTimer, &QTimer::timeout, this, &NotebookView::renderPreview);
+    m_mathTimer.setSingleShot(true);
+    m_mathTimer.setInterval(mathBatchMs);
+    connect(&m_mathTimer, &QTimer::timeout, this, &NotebookView::showTypesetFormulas);
     connect(m_commands, &NotebookCommands::requested, this, &NotebookView::onRequested);
     connect(m_model, &NotebookModel::cellsInserted, this, &NotebookView::onCellsInserted);
     connect(m_model, &NotebookModel::cellsRemoved, this, &NotebookView::onCellsRemoved);
@@ -103,8 +107,7 @@ QRect NotebookView::cellRect(int index) const
 void NotebookView::setBaseDirectory(const QString& directory)
 {
     m_sizer.setBaseDirectory(directory);
-    for (int i = 0; i < m_layout.count(); ++i)
-        m_layout.slot(i).markdown.reset();   // rendered against the old folder
+    dropMarkdown();   // rendered against the old folder
     layoutViewport();
 }
 
@@ -158,6 +161,34 @@ std::pair<int, int> NotebookView::visibleCells() const
         return {-1, -1};
     const int top = verticalScrollBar()->value();
     return {m_layout.indexAt(top), m_layout.indexAt(top + std::max(0, viewport()->height() - 1))};
+}
+
+void NotebookView::setMathRenderer(Math::MathRenderer* math)
+{
+    if (m_math)
+        disconnect(m_math, nullptr, this, nullptr);
+    m_math = math;
+    if (m_math)
+        connect(m_math, &Math::MathRenderer::formulaReady, this, [this] { m_mathTimer.start(); });
+    layoutViewport();   // renders the markdown in sight again, with its math
+}
+
+void NotebookView::dropMarkdown()
+{
+    for (int i = 0; i < m_layout.count(); ++i)
+        m_layout.slot(i).markdown.reset();
+}
+
+void NotebookView::showTypesetFormulas()
+{
+    // Only the documents that were waiting: the others already show every formula they have.
+    const auto [first, last] = m_documentRange;
+    for (int i = std::max(first, 0); i <= std::min(last, m_layout.count() - 1); ++i) {
+        auto& document = m_layout.slot(i).markdown;
+        if (document && MarkdownRenderer::waitsForMath(*document))
+            document.reset();
+    }
+    layoutViewport();
 }
 
 void NotebookView::setTheme(const Theme& theme)

@@ -7,12 +7,17 @@
 #include "view/cellsizer.h"
 
 #include <QAbstractScrollArea>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
+
+namespace Notebench::Math {
+class MathRenderer;
+}
 
 namespace Notebench::Editor {
 
@@ -35,6 +40,8 @@ public:
     static constexpr int marginCells = 2;
     /// The pause in typing after which a markdown cell's live preview renders again.
     static constexpr int previewDelayMs = 100;
+    /// How long formulas typeset one after another are gathered before their cells render again.
+    static constexpr int mathBatchMs = 30;
 
     /// `keymap` null: the Jupyter defaults. The view does not own the model, which must outlive it.
     explicit NotebookView(NotebookModel* model, const Keymap* keymap = nullptr, QWidget* parent = nullptr);
@@ -52,6 +59,10 @@ public:
 
     /// The notebook file's folder: markdown cells load relative image paths from it ("" for none).
     void setBaseDirectory(const QString& directory);
+
+    /// Markdown math typeset by `math` (shared by every view; null: shown as TeX). Formulas not
+    /// typeset yet show as TeX until `math` reports them, then their cells render again.
+    void setMathRenderer(Math::MathRenderer* math);
 
     /// Recolours cells, editors and outputs (rendered documents are built again in the new colours).
     void setTheme(const Theme& theme);
@@ -124,6 +135,8 @@ private:
     void onNavigateOut(int index, int direction);
     void onEditorFocused(int index);
     void renderPreview();
+    void showTypesetFormulas();
+    void dropMarkdown();
 
     void layoutViewport();
     void layoutOnce();
@@ -152,6 +165,8 @@ private:
     InputPrompt* m_prompt = nullptr;
     int m_promptCell = -1;
     QTimer m_previewTimer;   // restarted by each edit of a markdown cell being edited
+    QPointer<Math::MathRenderer> m_math;
+    QTimer m_mathTimer;      // gathers formulas typeset close together into one re-render
     bool m_inLayout = false;
     bool m_layoutAgain = false;
 };

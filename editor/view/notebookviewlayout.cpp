@@ -2,6 +2,7 @@
 // preview and the input prompt sit, and which rendered documents are dropped off screen.
 #include "view/notebookview.h"
 
+#include "math/mathrenderer.h"
 #include "model/notebookmodel.h"
 #include "view/celleditor.h"
 #include "view/editorpool.h"
@@ -26,6 +27,9 @@ void NotebookView::layoutViewport()
         return;
     }
     QScopedValueRollback guard(m_inLayout, true);
+    // A new math renderer, or a screen of another pixel density: markdown renders again.
+    if (m_sizer.setMath(m_math.data(), devicePixelRatioF()))
+        dropMarkdown();
     // Measuring can move cells, which can change what is visible; a few passes settle it.
     for (int pass = 0; pass < 4; ++pass) {
         m_layoutAgain = false;
