@@ -35,12 +35,12 @@ QImage onBaseline(const Math::MathImage& formula, double halfX, const QFontMetri
     const qreal ratio = formula.image.devicePixelRatio();
     QImage padded(formula.image.width(), std::max(1, static_cast<int>(std::lround(height * ratio))),
                   QImage::Format_ARGB32_Premultiplied);
+    padded.setDevicePixelRatio(ratio);   // before painting, so the formula keeps all its pixels
     padded.fill(Qt::transparent);
     {
         QPainter painter(&padded);
-        painter.drawImage(QPoint(0, static_cast<int>(std::lround(above * ratio))), formula.image);
+        painter.drawImage(QPointF(0, std::round(above * ratio) / ratio), formula.image);
     }
-    padded.setDevicePixelRatio(ratio);
     return padded;
 }
 

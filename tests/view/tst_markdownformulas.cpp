@@ -92,6 +92,25 @@ private slots:
         QCOMPARE(display.blockFormat().alignment() & Qt::AlignHorizontal_Mask, Qt::AlignHCenter);
         QCOMPARE(display.text().size(), 1);
         QVERIFY(found[1].format.height() > 2 * QFontMetricsF(document->defaultFont()).xHeight() * 2);
+
+        // Painted on a screen of ratio 2, the sum fills its box (not a quarter of it).
+        QImage page(1200, 2 * static_cast<int>(document->size().height()) + 2, QImage::Format_RGB32);
+        page.setDevicePixelRatio(2);
+        page.fill(Qt::white);
+        {
+            QPainter painter(&page);
+            document->documentLayout()->draw(&painter, {});
+        }
+        const QRectF box = document->documentLayout()->blockBoundingRect(display);
+        int left = page.width(), right = -1;
+        for (int y = static_cast<int>(box.top() * 2); y < static_cast<int>(box.bottom() * 2) && y < page.height(); ++y)
+            for (int x = 0; x < page.width(); ++x)
+                if (qGray(page.pixel(x, y)) < 128) {
+                    left = std::min(left, x);
+                    right = std::max(right, x);
+                }
+        QVERIFY2((right - left) / 2.0 > 0.8 * found[1].format.width(),
+                 qPrintable(QStringLiteral("ink %1 px wide, box %2").arg((right - left) / 2.0).arg(found[1].format.width())));
     }
 
     void inlineMathSitsOnTheBaseline()
