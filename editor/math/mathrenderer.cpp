@@ -3,6 +3,7 @@
 #include <QLoggingCategory>
 #include <QMutexLocker>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Notebench::Math {
@@ -95,7 +96,7 @@ std::optional<MathImage> MathRenderer::image(const QString& tex, bool display, c
         if (picture.image.isNull() && picture.error.isEmpty())
             picture.error = QStringLiteral("the typeset formula could not be drawn");
     }
-    const qsizetype kilobytes = picture.image.sizeInBytes() / 1024 + 1;
+    const qsizetype kilobytes = std::min<qsizetype>(picture.image.sizeInBytes() / 1024 + 1, imageCacheKilobytes);
     m_images.insert(key, new MathImage(picture), static_cast<int>(kilobytes));
     return picture;
 }
@@ -142,7 +143,9 @@ void MathRenderer::deliver(const Key& key, const MathResult& result)
     m_pending.remove(key);
     if (m_pending.isEmpty())
         m_watchdog.stop();
-    const int cost = static_cast<int>(result.svg.size() + key.tex.size() * 2 + 256);
+    // Capped: QCache drops an entry dearer than the whole cache at once, and a formula that never
+    // stays cached would be typeset again at every render, for ever.
+    const int cost = static_cast<int>(std::min<qsizetype>(result.svg.size() + key.tex.size() * 2 + 256, resultCacheBytes));
     m_results.insert(key, new std::shared_ptr<const MathResult>(std::make_shared<MathResult>(result)), cost);
     emit formulaReady(key.tex, key.display);
 }
