@@ -7,13 +7,15 @@ It needs Python 3 with jupyter_client (and pyzmq, which jupyter_client brings) o
 Subcommands
   serve [--kernel NAME] [--cwd DIR] [-- EXTRA_KERNEL_ARGS…]
         Starts a kernel from the host's kernelspecs in a detached daemon (a new session that
-        outlives the SSH connection), prints the session id and exits.
+        outlives the SSH connection), prints the session id and the kernel's language on two
+        lines and exits.
   attach SESSION [--from N]
         Relays frames between stdin/stdout and the session's daemon: first every journal entry
         with seq > N, then live ones. A finished session (its daemon gone) replays its journal.
   list          JSON array of sessions: session, kernel, started, cwd, last_seq, alive.
   kernelspecs   JSON object: the host's kernelspecs, as jupyter kernelspec list --json.
   stop SESSION  shutdown_request, then kill after jupyter_client's wait; removes the session.
+Exit status 3: no such session.
 Every subcommand takes --state-dir DIR (or $NOTEBENCH_AGENT_STATE); the default is
 ~/.local/share/notebench/agent.
 
@@ -180,6 +182,7 @@ class Daemon:
         self.listener = self.listen()
         self.kernel_dead = False
         self.dead_since = None
+        self.remove_when_done = False
 
     def listen(self):
         if IS_WINDOWS:
@@ -294,13 +297,12 @@ class Daemon:
             return
         if name == "interrupt":
             self.km.interrupt_kernel()  # signal or interrupt_request, as the kernelspec says
-        elif name == "shutdown":
+        elif name in ("shutdown", "kill"):
             # jupyter_client: shutdown_request, wait shutdown_wait_time, then terminate and kill.
-            self.km.shutdown_kernel(now=False)
-            self.report_death("shutdown")
-        elif name == "kill":
-            self.km.shutdown_kernel(now=True)
-            self.report_death("killed")
+            self.km.shutdown_kernel(now=name == "kill")
+            # The user ended the session: it goes once the clients have the news.
+            self.remove_when_done = True
+            self.report_death("shutdown" if name == "shutdown" else "killed")
 
     # -- client side --------------------------------------------------------------------------
 
@@ -365,13 +367,14 @@ class Daemon:
 
     def write_info(self, alive):
         info = {"session": os.path.basename(self.directory), "kernel": self.km.kernel_name,
+                "language": self.km.kernel_spec.language if self.km.kernel_spec else "",
                 "started": self.started, "pid": os.getpid(), "alive": alive}
         temp = os.path.join(self.directory, "info.json.tmp")
         with open(temp, "w") as f:
             json.dump(info, f)
         os.replace(temp, os.path.join(self.directory, "info.json"))
 
-    def run(self, remove_when_done):
+    def run(self):
         zmq = self.zmq
         self.started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         self.write_info(alive=True)
@@ -405,9 +408,9 @@ class Daemon:
                 next_check = now + 0.5
             if self.kernel_dead and (not any(self.behind(c) for c in self.clients) or now - self.dead_since > 10):
                 break
-        self.finish(remove_when_done)
+        self.finish()
 
-    def finish(self, remove_when_done):
+    def finish(self):
         self.journal.flush()
         for client in list(self.clients):
             client.sock.setblocking(True)
@@ -429,7 +432,7 @@ class Daemon:
                 os.unlink(os.path.join(self.directory, "sock"))
             except OSError:
                 pass
-        if remove_when_done or os.path.exists(os.path.join(self.directory, "remove")):
+        if self.remove_when_done or os.path.exists(os.path.join(self.directory, "remove")):
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -440,7 +443,7 @@ def run_daemon(directory, kernel, cwd, extra):
         with open(os.path.join(directory, "error"), "w") as f:
             f.write("%s: %s" % (type(error).__name__, error))
         return
-    daemon.run(remove_when_done=False)
+    daemon.run()
 
 
 def detach_posix(directory, kernel, cwd, extra):
@@ -482,7 +485,10 @@ def cmd_serve(args):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if os.path.exists(os.path.join(directory, "info.json")):
+            with open(os.path.join(directory, "info.json")) as f:
+                language = json.load(f).get("language", "")
             print(session, flush=True)
+            print(language, flush=True)
             return 0
         if os.path.exists(os.path.join(directory, "error")):
             with open(os.path.join(directory, "error")) as f:
