@@ -60,8 +60,8 @@ private:
     ssh_session m_session = nullptr;
     ssh_channel m_stream = nullptr;
     QSocketNotifier *m_notifier = nullptr;
-    QTimer m_pollTimer;
-    QTimer m_keepaliveTimer;
+    QTimer m_pollTimer{this};     // children: they move to the worker thread with the session
+    QTimer m_keepaliveTimer{this};
     ssh_callbacks_struct m_callbacks{};
     bool m_askedForPassphrase = false;
 };

@@ -95,8 +95,9 @@ def check(condition, message):
 
 
 def main():
-    session = agent("serve", "--kernel", "python3").stdout.strip()
-    check(len(session) == 16, "serve printed %r" % session)
+    served = agent("serve", "--kernel", "python3").stdout.split("\n")
+    session = served[0]
+    check(len(session) == 16 and served[1] == "python", "serve printed %r" % served)
     try:
         seen = []
         first = Attached(session, 0)
