@@ -4,7 +4,6 @@
 
 #include <QObject>
 #include <QSet>
-#include <QTimer>
 
 class QTextStream;
 
@@ -13,6 +12,7 @@ struct Message;
 }
 
 namespace Notebench::Ssh {
+class RemoteSessions;
 class SshTransport;
 }
 
@@ -20,7 +20,8 @@ namespace Notebench::App {
 
 /// `notebench attach ssh://HOST SESSION`: replays everything a remote session produced and
 /// follows it live until no cell is running, printing streams, results and errors as text.
-/// The session keeps running afterwards.
+/// The session keeps running afterwards. The host's session list says how far the journal
+/// reached when we asked, so the replay knows when it has caught up without guessing by time.
 class SessionReplay : public QObject
 {
     Q_OBJECT
@@ -36,14 +37,17 @@ signals:
 private:
     void onMessage(const Protocol::Message &message);
     void finishIfSettled();
+    void fail(const QString &why);
 
     QTextStream &m_out;
     QTextStream &m_err;
+    QString m_sessionId;
+    Ssh::RemoteSessions *m_sessions;
     Ssh::SshTransport *m_transport;
+    quint64 m_catchUpSeq = 0; // the session's last seq when we asked: the replay ends past it
     QSet<QString> m_running; // execute_input seen; done once both its reply and its idle status came
     QSet<QString> m_replied;
     QSet<QString> m_idle;
-    QTimer m_settle;
     bool m_done = false;
 };
 

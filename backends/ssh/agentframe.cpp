@@ -49,14 +49,16 @@ QList<AgentFrame> AgentFrameReader::feed(const QByteArray &bytes)
         const char *begin = m_buffer.constData() + m_consumed + 4;
         m_consumed += 4 + qsizetype(length);
         const auto json = nlohmann::json::parse(begin, begin + length, nullptr, false);
-        if (!json.is_object() || !json.contains("msg") || !json["channel"].is_string()) {
+        const auto channel = json.is_object() ? json.find("channel") : json.end();
+        if (!json.is_object() || !json.contains("msg") || channel == json.end() || !channel->is_string()) {
             m_error = QStringLiteral("The agent sent a frame that is not a JSON object with a channel and a message.");
             return frames;
         }
         AgentFrame parsed;
-        parsed.seq = json.value("seq", quint64(0));
-        parsed.channel = QString::fromStdString(json["channel"].get<std::string>());
-        parsed.msg = json["msg"];
+        const auto seq = json.find("seq");
+        parsed.seq = seq != json.end() && seq->is_number_unsigned() ? seq->get<quint64>() : 0;
+        parsed.channel = QString::fromStdString(channel->get<std::string>());
+        parsed.msg = json.at("msg");
         frames.append(std::move(parsed));
     }
     // Drop consumed bytes in large steps only: a burst of small frames is not copied frame by frame.

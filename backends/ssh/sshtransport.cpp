@@ -1,5 +1,6 @@
 #include "ssh/sshtransport.h"
 
+#include "kernel/jsonfields.h"
 #include "ssh/sshconnection.h"
 #include "ssh/sshlog.h"
 
@@ -132,14 +133,14 @@ void SshTransport::onFrame(const AgentFrame &frame)
         m_lastSeq = frame.seq;
     }
     if (frame.channel == QLatin1String("agent")) {
-        const std::string event = frame.msg.is_object() ? frame.msg.value("event", std::string()) : std::string();
+        const std::string event = Kernel::stringField(frame.msg, "event");
         if (event == "heartbeat") {
-            emit heartbeatChanged(frame.msg.value("alive", true));
+            emit heartbeatChanged(Kernel::boolField(frame.msg, "alive", true));
         } else if (event == "kernel_died") {
             m_kernelEnded = true;
             const auto code = frame.msg.find("exit_code");
             emit kernelEnded(code != frame.msg.end() && code->is_number_integer() ? code->get<int>() : 0,
-                             QString::fromStdString(frame.msg.value("reason", std::string())));
+                             QString::fromStdString(Kernel::stringField(frame.msg, "reason")));
         }
         return;
     }

@@ -22,7 +22,10 @@ struct Run
 
 QJsonObject codeCell(const QString &source)
 {
-    return {{QStringLiteral("cell_type"), QStringLiteral("code")}, {QStringLiteral("execution_count"), QJsonValue()},
+    // Fixed ids: a cell without one gets a random id on reading, and two runs are compared.
+    static int next = 0;
+    return {{QStringLiteral("id"), QStringLiteral("cell-%1").arg(++next)},
+            {QStringLiteral("cell_type"), QStringLiteral("code")}, {QStringLiteral("execution_count"), QJsonValue()},
             {QStringLiteral("metadata"), QJsonObject()}, {QStringLiteral("outputs"), QJsonArray()},
             {QStringLiteral("source"), source}};
 }
@@ -61,7 +64,7 @@ private:
     void startNotebench(QProcess &process, const QStringList &arguments);
     QStringList sshArguments(bool acceptNew = false) const;
 
-    Testing::SshdFixture m_sshd;
+    Notebench::Testing::SshdFixture m_sshd;
     QTemporaryDir m_work;
 };
 
@@ -156,6 +159,7 @@ void TestSshCli::killedMidCellThenReattachedWithTheWholeOutput()
     QVERIFY(writeNotebook(nb, {codeCell(QStringLiteral("import time\nfor i in range(%1):\n    print('line', i, flush=True)\n    time.sleep(0.05)").arg(lines))}));
     QProcess run;
     startNotebench(run, QStringList{QStringLiteral("run"), nb} + sshArguments(true));
+    QVERIFY(run.waitForStarted(10000));
     QByteArray progress;
     QDeadlineTimer deadline(60000);
     while (!progress.contains("running 1 cells")) {
