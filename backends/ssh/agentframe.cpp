@@ -50,13 +50,18 @@ QList<AgentFrame> AgentFrameReader::feed(const QByteArray &bytes)
         m_consumed += 4 + qsizetype(length);
         const auto json = nlohmann::json::parse(begin, begin + length, nullptr, false);
         const auto channel = json.is_object() ? json.find("channel") : json.end();
-        if (!json.is_object() || !json.contains("msg") || channel == json.end() || !channel->is_string()) {
-            m_error = QStringLiteral("The agent sent a frame that is not a JSON object with a channel and a message.");
-            return frames;
-        }
         AgentFrame parsed;
-        const auto seq = json.find("seq");
-        parsed.seq = seq != json.end() && seq->is_number_unsigned() ? seq->get<quint64>() : 0;
+        if (json.is_object()) {
+            const auto seq = json.find("seq");
+            parsed.seq = seq != json.end() && seq->is_number_unsigned() ? seq->get<quint64>() : 0;
+        }
+        if (!json.is_object() || !json.contains("msg") || channel == json.end() || !channel->is_string()) {
+            // The length was right, so the stream stays in step: this frame alone is dropped.
+            ++m_skipped;
+            parsed.channel.clear();
+            frames.append(std::move(parsed));
+            continue;
+        }
         parsed.channel = QString::fromStdString(channel->get<std::string>());
         parsed.msg = json.at("msg");
         frames.append(std::move(parsed));

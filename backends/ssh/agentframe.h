@@ -25,9 +25,12 @@ struct AgentFrame
 class AgentFrameReader
 {
 public:
-    /// Frames completed by these bytes. A frame longer than the limit or not JSON sets error().
+    /// Frames completed by these bytes. A frame that is not a JSON object with a channel and a
+    /// message comes back with an empty channel (its seq kept when readable) and counts in
+    /// skipped(); a length beyond the limit stops the reader and sets error().
     QList<AgentFrame> feed(const QByteArray &bytes);
     QString error() const { return m_error; }
+    int skipped() const { return m_skipped; }
 
     static constexpr quint32 maxFrameBytes = 512u * 1024u * 1024u;
 
@@ -35,6 +38,7 @@ private:
     QByteArray m_buffer;
     qsizetype m_consumed = 0;
     QString m_error;
+    int m_skipped = 0;
 };
 
 /// The frame that sends a Jupyter message to the kernel on shell, stdin or control.

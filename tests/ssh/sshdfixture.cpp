@@ -2,9 +2,9 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QTcpServer>
-#include <QTest>
 
 namespace Notebench::Testing {
 

@@ -2,6 +2,8 @@
 #include "ssh/agentframe.h"
 
 #include <QTest>
+
+#include <algorithm>
 #include <QtEndian>
 
 using namespace Notebench;
@@ -35,27 +37,32 @@ void TestAgentFrame::reader_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("frames");
+    QTest::addColumn<int>("skipped");
     QTest::addColumn<bool>("error");
-    QTest::newRow("one") << streamFrame << 1 << false;
-    QTest::newRow("three in a row") << streamFrame + streamFrame + streamFrame << 3 << false;
-    QTest::newRow("empty") << QByteArray() << 0 << false;
-    QTest::newRow("length only") << streamFrame.left(3) << 0 << false;
-    QTest::newRow("partial body") << streamFrame.left(20) << 0 << false;
-    QTest::newRow("one and a half") << streamFrame + streamFrame.left(30) << 1 << false;
-    QTest::newRow("not json") << frame("{nope") << 0 << true;
-    QTest::newRow("json array") << frame("[1,2]") << 0 << true;
-    QTest::newRow("no channel") << frame(R"({"seq":1,"msg":{}})") << 0 << true;
-    QTest::newRow("oversized") << QByteArray("\xff\xff\xff\xff", 4) + "x" << 0 << true;
-    QTest::newRow("good then garbage then good") << streamFrame + frame("garbage") + streamFrame << 1 << true;
+    QTest::newRow("one") << streamFrame << 1 << 0 << false;
+    QTest::newRow("three in a row") << streamFrame + streamFrame + streamFrame << 3 << 0 << false;
+    QTest::newRow("empty") << QByteArray() << 0 << 0 << false;
+    QTest::newRow("length only") << streamFrame.left(3) << 0 << 0 << false;
+    QTest::newRow("partial body") << streamFrame.left(20) << 0 << 0 << false;
+    QTest::newRow("one and a half") << streamFrame + streamFrame.left(30) << 1 << 0 << false;
+    QTest::newRow("not json") << frame("{nope") << 1 << 1 << false;
+    QTest::newRow("json array") << frame("[1,2]") << 1 << 1 << false;
+    QTest::newRow("no channel") << frame(R"({"seq":1,"msg":{}})") << 1 << 1 << false;
+    QTest::newRow("oversized") << QByteArray("\xff\xff\xff\xff", 4) + "x" << 0 << 0 << true;
+    QTest::newRow("good then garbage then good") << streamFrame + frame("garbage") + streamFrame << 3 << 1 << false;
 }
 
 void TestAgentFrame::reader()
 {
     QFETCH(QByteArray, input);
     QFETCH(int, frames);
+    QFETCH(int, skipped);
     QFETCH(bool, error);
     Ssh::AgentFrameReader reader;
-    QCOMPARE(reader.feed(input).size(), frames);
+    const auto read = reader.feed(input);
+    QCOMPARE(read.size(), frames);
+    QCOMPARE(reader.skipped(), skipped);
+    QCOMPARE(int(std::count_if(read.begin(), read.end(), [](const auto &f) { return f.channel.isEmpty(); })), skipped);
     QCOMPARE(!reader.error().isEmpty(), error);
 }
 
