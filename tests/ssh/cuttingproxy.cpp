@@ -39,6 +39,16 @@ void CuttingProxy::onNewConnection()
     }
 }
 
+void CuttingProxy::blackhole()
+{
+    for (const auto &socket : std::as_const(m_sockets)) {
+        if (socket)
+            disconnect(socket, nullptr, nullptr, nullptr);
+    }
+    m_silenced << m_sockets;
+    m_sockets.clear();
+}
+
 void CuttingProxy::cut(int milliseconds)
 {
     m_server.close();

@@ -20,6 +20,9 @@ public:
     int port() const { return m_port; }
     /// Aborts all forwarded connections and refuses new ones for `milliseconds`.
     void cut(int milliseconds);
+    /// Existing connections stay open but carry nothing more, either way: a peer that went silent
+    /// without closing (a sleeping laptop's Wi-Fi, a dead NAT entry). New connections work.
+    void blackhole();
     int connectionsAccepted() const { return m_accepted; }
 
 private:
@@ -30,6 +33,7 @@ private:
     int m_port = 0;
     int m_accepted = 0;
     QList<QPointer<QTcpSocket>> m_sockets;
+    QList<QPointer<QTcpSocket>> m_silenced; // open, never read or written again
 };
 
 } // namespace Notebench::Testing

@@ -75,6 +75,7 @@ private slots:
     void unknownHostKeyIsRefusedUnlessAccepted();
     void runStdinInterruptRestartShutdown();
     void outputSurvivesAConnectionCutMidCell();
+    void silentPeerIsDetectedByKeepalive();
     void changedHostKeyIsRefusedAndNothingRuns();
 
 private:
@@ -234,6 +235,37 @@ void TestSshKernel::outputSurvivesAConnectionCutMidCell()
     QCOMPARE(run->stream, expected); // every line once, in order
     QVERIFY2(states.contains(Ssh::LinkState::Reconnecting) && states.last() == Ssh::LinkState::Connected,
              "the transport did not report reconnecting, then connected");
+    QVERIFY(proxy.connectionsAccepted() >= 2);
+
+    QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
+    session->shutdown();
+    QVERIFY2(finished.wait(30000), "shutdown over SSH did not finish");
+}
+
+void TestSshKernel::silentPeerIsDetectedByKeepalive()
+{
+    // No close, no reset: only the keepalive can tell that the peer is gone.
+    Testing::CuttingProxy proxy(m_sshd.port());
+    QVERIFY(proxy.listen());
+    m_sshd.addProxyAlias(proxy.port());
+    Ssh::SshTarget target = m_sshd.target();
+    target.host = QStringLiteral("nbproxy");
+    target.keepaliveIntervalMs = 1000;
+    target.keepaliveTimeoutMs = 3000;
+    QString failure;
+    auto session = startKernel(target, &failure);
+    QVERIFY2(session, qPrintable(failure));
+
+    constexpr int lines = 40;
+    auto run = track(session->client()->execute(
+        QStringLiteral("import time\nfor i in range(%1):\n    print('tick', i, flush=True)\n    time.sleep(0.05)").arg(lines)));
+    WAIT_FOR(run->stream.contains(QLatin1String("tick 5\n")), 30000, "the cell did not start printing");
+    proxy.blackhole();
+    WAIT_FOR(run->finished, 40000, "the silent connection was never given up");
+    QString expected;
+    for (int i = 0; i < lines; ++i)
+        expected += QStringLiteral("tick %1\n").arg(i);
+    QCOMPARE(run->stream, expected);
     QVERIFY(proxy.connectionsAccepted() >= 2);
 
     QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
