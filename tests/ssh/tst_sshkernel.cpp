@@ -152,9 +152,19 @@ void TestSshKernel::unknownHostKeyIsRefusedUnlessAccepted()
     QVERIFY2(listSessions(m_sshd.target(Ssh::UnknownHostPolicy::AcceptNew), &failure), qPrintable(failure));
     QVERIFY(knownHosts.open(QIODevice::ReadOnly));
     const QByteArray recorded = knownHosts.readAll();
+    knownHosts.close();
     QVERIFY2(recorded.contains(QStringLiteral("[127.0.0.1]:%1 ssh-ed25519 ").arg(m_sshd.port()).toUtf8()), recorded.constData());
 
-    // Recorded: the strict policy now connects.
+    // Recorded: the strict policy now connects, also once the file is hashed as Debian's
+    // HashKnownHosts yes leaves it.
+    QVERIFY2(listSessions(m_sshd.target(Ssh::UnknownHostPolicy::Refuse), &failure), qPrintable(failure));
+    QProcess hash;
+    hash.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-H"), QStringLiteral("-f"), m_sshd.knownHosts()});
+    QVERIFY(hash.waitForFinished(20000) && hash.exitCode() == 0);
+    QVERIFY(knownHosts.open(QIODevice::ReadOnly));
+    const QByteArray hashed = knownHosts.readAll();
+    knownHosts.close();
+    QVERIFY2(hashed.startsWith("|1|") && !hashed.contains("127.0.0.1"), hashed.constData());
     QVERIFY2(listSessions(m_sshd.target(Ssh::UnknownHostPolicy::Refuse), &failure), qPrintable(failure));
 }
 
