@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 
 #include "app/headlessrunner.h"
+#include "app/sshcommands.h"
 #include "document/reader.h"
 #include "document/writer.h"
 #include "protocol/kernelspecfinder.h"
@@ -34,6 +35,9 @@ const char *const usageText =
     "       notebench convert IN.ipynb -o OUT.ipynb\n"
     "                                          read and write back canonically\n"
     "       notebench kernels                  list the kernelspecs found\n"
+    "       notebench sessions ssh://HOST [--stop ID]\n"
+    "                                          kernel sessions kept running on an SSH host\n"
+    "       notebench attach ssh://HOST ID     replay a session's output, then follow it until idle\n"
     "       notebench --version | --help\n"
     "\n"
     "run options:\n"
@@ -42,6 +46,8 @@ const char *const usageText =
     "      --kernel NAME      kernelspec to use (default: the notebook's, else python3)\n"
     "      --runtime SPEC     local | local-gpu[:IDS] | ssh://[user@]host[:port] | http(s)://SERVER\n"
     "      --ssh-config FILE  ssh config for ssh:// runtimes (as ssh -F)\n"
+    "      --accept-new-host-key  record the key of an SSH host not yet in known_hosts\n"
+    "      --remote-python CMD    the host's Python with jupyter_client (default: python3)\n"
     "      --timeout SECONDS  interrupt a cell that runs longer, and record the error\n"
     "      --allow-errors     keep going after a cell raises\n"
     "      --cwd DIR          working directory of the kernel (default: the notebook's folder)\n"
@@ -79,6 +85,8 @@ int runNotebook(const QStringList &arguments)
                        {QStringLiteral("kernel"), QStringLiteral("Kernel name."), QStringLiteral("name")},
                        {QStringLiteral("runtime"), QStringLiteral("Runtime."), QStringLiteral("spec")},
                        {QStringLiteral("ssh-config"), QStringLiteral("ssh config file."), QStringLiteral("file")},
+                       {QStringLiteral("accept-new-host-key"), QStringLiteral("Record an unknown host key.")},
+                       {QStringLiteral("remote-python"), QStringLiteral("Python on the host."), QStringLiteral("command")},
                        {QStringLiteral("timeout"), QStringLiteral("Cell timeout."), QStringLiteral("seconds")},
                        {QStringLiteral("allow-errors"), QStringLiteral("Continue after errors.")},
                        {QStringLiteral("cwd"), QStringLiteral("Working directory."), QStringLiteral("dir")}});
@@ -114,6 +122,11 @@ int runNotebook(const QStringList &arguments)
     if (const QString reason = runtime->unavailableReason(); !reason.isEmpty())
         return usageError(reason);
     options.runtime = *runtime;
+    options.ssh.configFile = parser.value(QStringLiteral("ssh-config"));
+    options.ssh.acceptNewHostKey = parser.isSet(QStringLiteral("accept-new-host-key"));
+    options.ssh.python = parser.value(QStringLiteral("remote-python"));
+    if (!options.ssh.configFile.isEmpty() && !QFileInfo(options.ssh.configFile).isFile())
+        return usageError(QStringLiteral("--ssh-config '%1' is not a file.").arg(options.ssh.configFile));
 
     auto notebook = readOrReport(options.notebookPath);
     if (!notebook)
@@ -179,7 +192,8 @@ bool isCommandLineInvocation(const QStringList &arguments)
         return false;
     // Verbs and options first (a file named "run" must not shadow the verb); then notebook paths go
     // to the window, and any other word is a mistyped command.
-    static const QStringList verbs{QStringLiteral("run"), QStringLiteral("convert"), QStringLiteral("kernels")};
+    static const QStringList verbs{QStringLiteral("run"), QStringLiteral("convert"), QStringLiteral("kernels"),
+                                   QStringLiteral("sessions"), QStringLiteral("attach")};
     const QString first = arguments.at(1);
     if (verbs.contains(first) || first.startsWith(QLatin1Char('-')))
         return true;
@@ -206,6 +220,10 @@ int runCommandLine(const QStringList &arguments)
         return convertNotebook(rest);
     if (verb == QLatin1String("kernels"))
         return listKernels();
+    if (verb == QLatin1String("sessions"))
+        return runSessionsCommand(rest, out(), err());
+    if (verb == QLatin1String("attach"))
+        return runAttachCommand(rest, out(), err());
     return usageError(QStringLiteral("unknown command '%1'.").arg(verb));
 }
 

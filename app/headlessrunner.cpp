@@ -83,7 +83,12 @@ void HeadlessRunner::start()
     if (cwd.isEmpty())
         cwd = QFileInfo(m_options.notebookPath).absolutePath();
 
-    m_session = std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>());
+    std::unique_ptr<Kernel::Provisioner> provisioner;
+    if (m_options.runtime.kind == RuntimeSpec::Kind::Ssh)
+        provisioner = makeSshProvisioner(m_options.runtime, m_options.ssh, &m_progress);
+    else
+        provisioner = std::make_unique<Local::LocalProvisioner>();
+    m_session = std::make_unique<Kernel::KernelSession>(std::move(provisioner));
     connect(m_session.get(), &Kernel::KernelSession::ready, this, [this] {
         m_progress << "Kernel ready after " << seconds(m_runClock.elapsed()) << "; running " << m_toExecuteCount
                    << " cells." << Qt::endl;

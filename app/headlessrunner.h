@@ -2,6 +2,7 @@
 
 #include "app/outputrecorder.h"
 #include "app/runtimespec.h"
+#include "app/sshruntime.h"
 #include "document/notebook.h"
 
 #include <QElapsedTimer>
@@ -27,6 +28,7 @@ struct RunOptions
     bool inplace = false;
     QString kernelName;        ///< empty: the notebook's kernelspec, else python3
     RuntimeSpec runtime;
+    SshOptions ssh;            ///< for ssh:// runtimes
     int timeoutSeconds = 0;    ///< per cell; 0 = no limit
     bool allowErrors = false;
     QString workingDirectory;  ///< empty: the notebook's folder

@@ -31,7 +31,7 @@ std::optional<RuntimeSpec> RuntimeSpec::parse(const QString &text, QString *erro
         spec.kind = Kind::Ssh;
         spec.user = url.userName();
         spec.host = url.host();
-        spec.port = url.port(22);
+        spec.port = url.port(0); // 0: the ssh config's Port for this host, else 22
         return spec;
     }
     if (text.startsWith(QLatin1String("http://")) || text.startsWith(QLatin1String("https://"))) {
@@ -57,8 +57,7 @@ QString RuntimeSpec::unavailableReason() const
     case Kind::LocalGpu:
         return QStringLiteral("The local GPU runtime is not available yet in this version of Notebench; use --runtime local.");
     case Kind::Ssh:
-        return QStringLiteral("SSH runtimes (%1) are not available yet in this version of Notebench; use --runtime local.")
-            .arg(host);
+        return {};
     case Kind::JupyterServer:
         return QStringLiteral("Jupyter Server runtimes (%1) are not available yet in this version of Notebench; use --runtime local.")
             .arg(url);

@@ -16,7 +16,7 @@ struct RuntimeSpec
     QStringList gpuIds;
     QString user;
     QString host;
-    int port = 0;
+    int port = 0;      ///< ssh: 0 when the address names none (the ssh config's Port, else 22)
     QString url;
 
     /// nullopt with `error` set when the text is not a runtime spelling.

@@ -78,6 +78,9 @@ void KernelStatusBar::refresh()
     m_runtime->setText(m_tab->runtimeName());
     m_kernel->setText(m_tab->kernelDisplayName());
     QString stateText = Kernel::kernelStateName(state);
+    // A backend whose kernel outlives the network (SSH) is only reconnecting, and says so.
+    if (state == Kernel::KernelState::Disconnected && session->provisioner()->capabilities().survivesDisconnect)
+        stateText = tr("reconnecting…");
     if (state == Kernel::KernelState::Dead)
         stateText += QStringLiteral(" — ") + session->deathReason().text();
     m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(stateColour(state), stateText.toHtmlEscaped()));

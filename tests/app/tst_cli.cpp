@@ -133,7 +133,8 @@ void TestCli::badUsage_data()
     QTest::newRow("no notebook") << QStringList{QStringLiteral("run")} << "exactly one notebook";
     QTest::newRow("output and inplace") << QStringList{QStringLiteral("run"), nb, QStringLiteral("-o"), QStringLiteral("x.ipynb"), QStringLiteral("--inplace")} << "not both";
     QTest::newRow("bad timeout") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--timeout"), QStringLiteral("soon")} << "positive number";
-    QTest::newRow("ssh reserved") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("ssh://me@gpubox:2222")} << "not available yet";
+    QTest::newRow("ssh config missing") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("ssh://me@gpubox:2222"), QStringLiteral("--ssh-config"), QStringLiteral("/nonexistent/ssh_config")} << "is not a file";
+    QTest::newRow("sessions without host") << QStringList{QStringLiteral("sessions")} << "ssh://";
     QTest::newRow("gpu reserved") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("local-gpu:0,1")} << "not available yet";
     QTest::newRow("server reserved") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("https://hub.example/")} << "not available yet";
     QTest::newRow("bad runtime") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("moon")} << "Unknown runtime";

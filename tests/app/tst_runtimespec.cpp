@@ -26,8 +26,8 @@ void TestRuntimeSpec::parse_data()
     QTest::newRow("gpu list") << "local-gpu:0,1" << true << int(K::LocalGpu) << "0,1" << false;
     QTest::newRow("gpu bad list") << "local-gpu:a" << false << 0 << "not a GPU list" << false;
     QTest::newRow("gpu empty list") << "local-gpu:" << false << 0 << "not a GPU list" << false;
-    QTest::newRow("ssh alias") << "ssh://gpubox" << true << int(K::Ssh) << "gpubox" << false;
-    QTest::newRow("ssh full") << "ssh://me@10.0.0.5:2222" << true << int(K::Ssh) << "me@10.0.0.5:2222" << false;
+    QTest::newRow("ssh alias") << "ssh://gpubox" << true << int(K::Ssh) << "gpubox" << true;
+    QTest::newRow("ssh full") << "ssh://me@10.0.0.5:2222" << true << int(K::Ssh) << "me@10.0.0.5:2222" << true;
     QTest::newRow("ssh no host") << "ssh://" << false << 0 << "not an SSH address" << false;
     QTest::newRow("ssh path") << "ssh://host/x" << false << 0 << "not an SSH address" << false;
     QTest::newRow("server") << "https://hub.example/user/me/" << true << int(K::JupyterServer) << "" << false;
@@ -56,7 +56,7 @@ void TestRuntimeSpec::parse()
         QCOMPARE(spec->gpuIds.join(QLatin1Char(',')), detail);
     if (spec->kind == RuntimeSpec::Kind::Ssh) {
         const QString spelled = (spec->user.isEmpty() ? QString() : spec->user + QLatin1Char('@')) + spec->host
-                                + (spec->port == 22 ? QString() : QStringLiteral(":%1").arg(spec->port));
+                                + (spec->port == 0 ? QString() : QStringLiteral(":%1").arg(spec->port));
         QCOMPARE(spelled, detail);
     }
 }

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "ssh/sshtarget.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+
+class QSocketNotifier;
+
+namespace Notebench::Ssh {
+
+/// One libssh session and its channels. It lives on its own worker thread, because a libssh
+/// session may not be used from two threads; SshConnection talks to it by queued calls only.
+/// Blocking libssh calls (connect, authentication, SFTP, commands) happen here, never on the GUI.
+class SshSession : public QObject
+{
+    Q_OBJECT
+public:
+    SshSession(SshTarget target, QByteArray agentScript);
+    ~SshSession() override;
+
+public slots:
+    /// Connects, verifies the host key, authenticates and deploys the agent; emits ready or failed.
+    void connectToHost();
+    /// Runs a command to its end on a channel of its own.
+    void runCommand(int id, const QString &command);
+    /// Runs a long-lived command whose stdin and stdout carry the agent stream.
+    void openStream(const QString &command);
+    void writeStream(const QByteArray &bytes);
+    void disconnectFromHost();
+
+signals:
+    void ready(const QString &agentPath);
+    void failed(const Notebench::Ssh::SshError &error);
+    void commandFinished(int id, int exitStatus, const QByteArray &out, const QByteArray &err);
+    void streamOpened();
+    void streamData(const QByteArray &bytes);
+    /// The stream ended: exitStatus is the command's (-1 when the connection was lost).
+    void streamClosed(int exitStatus, const Notebench::Ssh::SshError &error);
+
+private:
+    SshError applyOptions();
+    SshError verifyHostKey();
+    SshError authenticate();
+    SshError deployAgent(QString *path);
+    SshError error(SshError::Kind kind, const QString &what) const;
+    void pumpStream();
+    void sendKeepalive();
+    void closeStream(int exitStatus, const SshError &error);
+    void release();
+    static int answerPassphrase(const char *prompt, char *buffer, size_t length, int echo, int verify, void *userdata);
+
+    SshTarget m_target;
+    QByteArray m_agentScript;
+    ssh_session m_session = nullptr;
+    ssh_channel m_stream = nullptr;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer m_pollTimer{this};     // children: they move to the worker thread with the session
+    QTimer m_keepaliveTimer{this};
+    ssh_callbacks_struct m_callbacks{};
+    bool m_askedForPassphrase = false;
+};
+
+} // namespace Notebench::Ssh

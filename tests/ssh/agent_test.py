@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""The remote agent alone, against Debian's ipykernel: serve, attach, execute, detach, execute
+more, attach --from N; seqs contiguous, nothing missing or duplicated; list; stop.
+
+Usage: agent_test.py AGENT.py   (exit 0 on success; every wait has a deadline)
+"""
+
+import json
+import os
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+AGENT = sys.argv[1]
+STATE = tempfile.mkdtemp(prefix="nb-agent-test-")
+PYTHON = sys.executable
+
+
+def agent(*args, check=True, timeout=60):
+    result = subprocess.run([PYTHON, AGENT] + list(args) + ["--state-dir", STATE], capture_output=True,
+                            timeout=timeout, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError("agent %s failed: %s" % (args, result.stderr))
+    return result
+
+
+class Attached:
+    def __init__(self, session, start):
+        self.proc = subprocess.Popen([PYTHON, AGENT, "attach", session, "--from", str(start), "--state-dir", STATE],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.buffer = b""
+        self.session_id = uuid.uuid4().hex
+
+    def send(self, channel, msg_type, content):
+        msg = {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": self.session_id,
+                          "username": "test", "date": "2026-01-01T00:00:00.000000Z", "version": "5.3"},
+               "parent_header": {}, "metadata": {}, "content": content, "buffers": []}
+        data = json.dumps({"channel": channel, "msg": msg}).encode()
+        self.proc.stdin.write(struct.pack(">I", len(data)) + data)
+        self.proc.stdin.flush()
+        return msg["header"]["msg_id"]
+
+    def frame(self, deadline):
+        while True:
+            if len(self.buffer) >= 4:
+                (length,) = struct.unpack(">I", self.buffer[:4])
+                if len(self.buffer) >= 4 + length:
+                    raw, self.buffer = self.buffer[4:4 + length], self.buffer[4 + length:]
+                    return json.loads(raw)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError("no frame before the deadline")
+            ready, _, _ = select.select([self.proc.stdout], [], [], left)
+            if ready:
+                chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
+                if not chunk:
+                    return None
+                self.buffer += chunk
+
+    def until_idle(self, msg_id, frames, timeout=30):
+        """Collects frames until the request's reply and status idle have both arrived."""
+        deadline = time.monotonic() + timeout
+        got_reply = got_idle = False
+        while not (got_reply and got_idle):
+            f = self.frame(deadline)
+            if f is None:
+                raise AssertionError("attach ended early")
+            frames.append(f)
+            msg = f["msg"]
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if f["channel"] == "shell" and msg["header"]["msg_type"].endswith("_reply"):
+                got_reply = True
+            if msg["header"]["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+                got_idle = True
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+def stream_text(frames):
+    return "".join(f["msg"]["content"]["text"] for f in frames
+                   if f["channel"] == "iopub" and f["msg"]["header"]["msg_type"] == "stream")
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def main():
+    served = agent("serve", "--kernel", "python3").stdout.split("\n")
+    session = served[0]
+    check(len(session) == 16 and served[1] == "python", "serve printed %r" % served)
+    try:
+        seen = []
+        first = Attached(session, 0)
+        msg_id = first.send("shell", "execute_request", {"code": "for i in range(5): print('a', i)", "silent": False,
+                                                        "store_history": True, "user_expressions": {},
+                                                        "allow_stdin": False, "stop_on_error": True})
+        first.until_idle(msg_id, seen)
+        check("a 4" in stream_text(seen), "first cell output missing: %r" % stream_text(seen))
+        first.close()
+        last = seen[-1]["seq"]
+
+        # Detached: run a cell from a second client that then leaves before it finishes.
+        second = Attached(session, last)
+        msg_id = second.send("shell", "execute_request", {"code": "import time\nfor i in range(20):\n    print('b', i, flush=True)\n    time.sleep(0.02)",
+                                                         "silent": False, "store_history": True, "user_expressions": {},
+                                                         "allow_stdin": False, "stop_on_error": True})
+        deadline = time.monotonic() + 30
+        while second.frame(deadline)["msg"]["header"]["msg_type"] != "stream":
+            pass  # the cell has started printing: now the client vanishes mid-cell
+        second.proc.kill()
+        second.proc.wait(timeout=10)
+        time.sleep(1.0)
+
+        third = Attached(session, last)
+        rest = []
+        third.until_idle(msg_id, rest)
+        seqs = [f["seq"] for f in seen + rest]
+        check(seqs == list(range(1, len(seqs) + 1)), "seqs not contiguous: %s" % seqs)
+        check(stream_text(rest) == "".join("b %d\n" % i for i in range(20)), "replay wrong: %r" % stream_text(rest))
+
+        # stdin: input_request reaches the client, the reply goes back on stdin.
+        msg_id = third.send("shell", "execute_request", {"code": "print(input('name? ') * 2)", "silent": False,
+                                                        "store_history": True, "user_expressions": {},
+                                                        "allow_stdin": True, "stop_on_error": True})
+        deadline = time.monotonic() + 30
+        while True:
+            f = third.frame(deadline)
+            if f["channel"] == "stdin":
+                break
+        third.send("stdin", "input_reply", {"value": "xy"})
+        more = []
+        third.until_idle(msg_id, more)
+        check("xyxy" in stream_text(more), "input round trip failed: %r" % stream_text(more))
+        third.close()
+
+        listed = json.loads(agent("list").stdout)
+        check(len(listed) == 1 and listed[0]["session"] == session and listed[0]["alive"], "list: %r" % listed)
+        check(listed[0]["last_seq"] >= more[-1]["seq"], "list last_seq %r" % listed)
+        specs = json.loads(agent("kernelspecs").stdout)
+        check("python3" in specs["kernelspecs"], "kernelspecs: %r" % specs)
+    finally:
+        agent("stop", session, check=False)
+    check(not os.path.exists(os.path.join(STATE, session)), "stop left the session directory")
+    check(json.loads(agent("list").stdout) == [], "list after stop not empty")
+    print("agent test passed")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(STATE, ignore_errors=True)

@@ -1,0 +1,300 @@
+// The SSH backend end to end: a real sshd on 127.0.0.1 (SshdFixture), the real agent deployed by
+// SFTP, Debian's ipykernel on the "host" side, and the shared KernelSession/KernelClient on top.
+#include "cuttingproxy.h"
+#include "sshdfixture.h"
+
+#include "kernel/kernelclient.h"
+#include "kernel/kernelsession.h"
+#include "kernel/pendingrequest.h"
+#include "ssh/remotesessions.h"
+#include "ssh/sshprovisioner.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Notebench;
+
+namespace {
+struct Outcome
+{
+    bool finished = false;
+    nlohmann::json reply;
+    QString failure;
+    QString stream;
+    bool busy = false;
+};
+
+std::shared_ptr<Outcome> track(Kernel::PendingRequest *request)
+{
+    auto outcome = std::make_shared<Outcome>();
+    QObject::connect(request, &Kernel::PendingRequest::iopub, [outcome](const Protocol::Message &m) {
+        if (m.msgType() == "stream")
+            outcome->stream += QString::fromStdString(m.content.value("text", std::string()));
+        if (m.msgType() == "status" && m.content.value("execution_state", std::string()) == "busy")
+            outcome->busy = true;
+    });
+    QObject::connect(request, &Kernel::PendingRequest::finished, [outcome, request] {
+        outcome->finished = true;
+        outcome->failure = request->failure();
+        if (request->reply())
+            outcome->reply = request->reply()->content;
+    });
+    return outcome;
+}
+
+bool waitFor(const std::function<bool()> &condition, int milliseconds)
+{
+    QDeadlineTimer deadline(milliseconds);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(5);
+    }
+    return true;
+}
+
+#define WAIT_FOR(condition, ms, what) QVERIFY2(waitFor([&] { return (condition); }, ms), what)
+
+QStringList remoteSessions(const Testing::SshdFixture &sshd)
+{
+    return QDir(sshd.agentState()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+}
+} // namespace
+
+class TestSshKernel : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanup();
+    void cleanupTestCase();
+    void unknownHostKeyIsRefusedUnlessAccepted();
+    void runStdinInterruptRestartShutdown();
+    void outputSurvivesAConnectionCutMidCell();
+    void silentPeerIsDetectedByKeepalive();
+    void changedHostKeyIsRefusedAndNothingRuns();
+
+private:
+    bool listSessions(const Ssh::SshTarget &target, QString *failure);
+    std::unique_ptr<Kernel::KernelSession> startKernel(const Ssh::SshTarget &target, QString *failure);
+
+    Testing::SshdFixture m_sshd;
+};
+
+void TestSshKernel::initTestCase()
+{
+    qunsetenv("SSH_AUTH_SOCK"); // only the fixture's key, never the developer's agent
+    const QString error = m_sshd.start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestSshKernel::cleanup()
+{
+    // Whatever a failed test left running on the "host" is stopped by the agent itself.
+    for (const QString &session : remoteSessions(m_sshd)) {
+        QProcess stop;
+        stop.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(NOTEBENCH_SOURCE_DIR "/backends/agent/notebench_agent.py"),
+                                                        QStringLiteral("stop"), session, QStringLiteral("--state-dir"), m_sshd.agentState()});
+        stop.waitForFinished(30000);
+    }
+}
+
+void TestSshKernel::cleanupTestCase()
+{
+    m_sshd.stop();
+}
+
+bool TestSshKernel::listSessions(const Ssh::SshTarget &target, QString *failure)
+{
+    failure->clear();
+    Ssh::RemoteSessions sessions(target);
+    bool listed = false;
+    connect(&sessions, &Ssh::RemoteSessions::listed, this, [&] { listed = true; });
+    connect(&sessions, &Ssh::RemoteSessions::failed, this, [&](const Ssh::SshError &error) { *failure = error.message; });
+    sessions.list();
+    if (!waitFor([&] { return listed || !failure->isEmpty(); }, 30000))
+        *failure = QStringLiteral("listing the sessions did not finish in 30 s");
+    return listed;
+}
+
+std::unique_ptr<Kernel::KernelSession> TestSshKernel::startKernel(const Ssh::SshTarget &target, QString *failure)
+{
+    auto session = std::make_unique<Kernel::KernelSession>(std::make_unique<Ssh::SshProvisioner>(target));
+    bool ready = false;
+    bool died = false;
+    QObject::connect(session.get(), &Kernel::KernelSession::ready, [&] { ready = true; });
+    QObject::connect(session.get(), &Kernel::KernelSession::died, [&](const Kernel::DeathReason &reason) {
+        died = true;
+        *failure = reason.text();
+    });
+    session->start({QStringLiteral("python3"), {}, {}, {}});
+    if (!waitFor([&] { return ready || died; }, 60000))
+        *failure = QStringLiteral("the kernel over SSH was neither ready nor dead after 60 s");
+    QObject::disconnect(session.get(), nullptr, nullptr, nullptr);
+    return ready ? std::move(session) : nullptr;
+}
+
+void TestSshKernel::unknownHostKeyIsRefusedUnlessAccepted()
+{
+    // Connecting is enough here (the agent's list): the policy acts before anything runs.
+    QString failure;
+    QVERIFY(!listSessions(m_sshd.target(Ssh::UnknownHostPolicy::Refuse), &failure));
+    QVERIFY2(failure.contains(QLatin1String("not in known_hosts")) && failure.contains(QLatin1String("SHA256:")), qPrintable(failure));
+    QFile knownHosts(m_sshd.knownHosts());
+    QVERIFY(knownHosts.open(QIODevice::ReadOnly));
+    QCOMPARE(knownHosts.readAll(), QByteArray());
+    knownHosts.close();
+
+    QVERIFY2(listSessions(m_sshd.target(Ssh::UnknownHostPolicy::AcceptNew), &failure), qPrintable(failure));
+    QVERIFY(knownHosts.open(QIODevice::ReadOnly));
+    const QByteArray recorded = knownHosts.readAll();
+    knownHosts.close();
+    QVERIFY2(recorded.contains(QStringLiteral("[127.0.0.1]:%1 ssh-ed25519 ").arg(m_sshd.port()).toUtf8()), recorded.constData());
+
+    // Recorded: the strict policy now connects, also once the file is hashed as Debian's
+    // HashKnownHosts yes leaves it.
+    QVERIFY2(listSessions(m_sshd.target(Ssh::UnknownHostPolicy::Refuse), &failure), qPrintable(failure));
+    QProcess hash;
+    hash.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-H"), QStringLiteral("-f"), m_sshd.knownHosts()});
+    QVERIFY(hash.waitForFinished(20000) && hash.exitCode() == 0);
+    QVERIFY(knownHosts.open(QIODevice::ReadOnly));
+    const QByteArray hashed = knownHosts.readAll();
+    knownHosts.close();
+    QVERIFY2(hashed.startsWith("|1|") && !hashed.contains("127.0.0.1"), hashed.constData());
+    QVERIFY2(listSessions(m_sshd.target(Ssh::UnknownHostPolicy::Refuse), &failure), qPrintable(failure));
+}
+
+void TestSshKernel::runStdinInterruptRestartShutdown()
+{
+    QString failure;
+    auto session = startKernel(m_sshd.target(), &failure);
+    QVERIFY2(session, qPrintable(failure));
+    auto *client = session->client();
+
+    auto run = track(client->execute(QStringLiteral("print('hello', 6 * 7)")));
+    WAIT_FOR(run->finished, 30000, "execute over SSH did not finish");
+    QCOMPARE(run->stream, QStringLiteral("hello 42\n"));
+    QCOMPARE(run->reply.value("status", std::string()), std::string("ok"));
+
+    auto *ask = client->execute(QStringLiteral("print(input('name? ') * 2)"));
+    connect(ask, &Kernel::PendingRequest::inputRequested, this,
+            [client](const QString &prompt, bool, const Protocol::Message &request) {
+                QCOMPARE(prompt, QStringLiteral("name? "));
+                client->sendInputReply(request, QStringLiteral("xy"));
+            });
+    auto input = track(ask);
+    WAIT_FOR(input->finished, 30000, "input() over SSH did not finish");
+    QVERIFY2(input->stream.contains(QLatin1String("xyxy")), qPrintable(input->stream));
+
+    auto sleeper = track(client->execute(QStringLiteral("import time\ntime.sleep(60)")));
+    WAIT_FOR(sleeper->busy, 30000, "the sleeping cell never started");
+    QTest::qWait(300);
+    session->interrupt();
+    WAIT_FOR(sleeper->finished, 20000, "the interrupt over SSH did not stop the cell");
+    QCOMPARE(sleeper->reply.value("ename", std::string()), std::string("KeyboardInterrupt"));
+
+    auto set = track(client->execute(QStringLiteral("x = 41")));
+    WAIT_FOR(set->finished, 30000, "x = 41 did not finish");
+    const QStringList before = remoteSessions(m_sshd);
+    QCOMPARE(before.size(), 1);
+    QSignalSpy ready(session.get(), &Kernel::KernelSession::ready);
+    session->restart();
+    QVERIFY2(ready.wait(60000), "restart over SSH did not bring the kernel back");
+    WAIT_FOR(remoteSessions(m_sshd).size() == 1 && remoteSessions(m_sshd) != before, 10000,
+             "restart did not replace the remote session");
+    auto lost = track(session->client()->execute(QStringLiteral("print(x)")));
+    WAIT_FOR(lost->finished, 30000, "print(x) did not finish");
+    QCOMPARE(lost->reply.value("ename", std::string()), std::string("NameError"));
+
+    QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
+    session->shutdown();
+    QVERIFY2(finished.wait(30000), "shutdown over SSH did not finish");
+    WAIT_FOR(remoteSessions(m_sshd).isEmpty(), 10000, "shutdown did not remove the remote session");
+}
+
+void TestSshKernel::outputSurvivesAConnectionCutMidCell()
+{
+    Testing::CuttingProxy proxy(m_sshd.port());
+    QVERIFY(proxy.listen());
+    m_sshd.addProxyAlias(proxy.port());
+    Ssh::SshTarget target = m_sshd.target();
+    target.host = QStringLiteral("nbproxy");
+    QString failure;
+    auto session = startKernel(target, &failure);
+    QVERIFY2(session, qPrintable(failure));
+    auto *provisioner = qobject_cast<Ssh::SshProvisioner *>(session->provisioner());
+    QList<Ssh::LinkState> states;
+    connect(provisioner, &Ssh::SshProvisioner::linkStateChanged, this,
+            [&states](Ssh::LinkState state, const QString &) { states << state; });
+
+    constexpr int lines = 100;
+    auto run = track(session->client()->execute(
+        QStringLiteral("import time\nfor i in range(%1):\n    print('line', i, flush=True)\n    time.sleep(0.05)").arg(lines)));
+    WAIT_FOR(run->stream.contains(QLatin1String("line 10\n")), 30000, "the cell did not start printing");
+    proxy.cut(3000);
+    WAIT_FOR(run->finished, 60000, "the cell did not finish after the connection came back");
+    QVERIFY2(run->failure.isEmpty(), qPrintable(run->failure));
+
+    QString expected;
+    for (int i = 0; i < lines; ++i)
+        expected += QStringLiteral("line %1\n").arg(i);
+    QCOMPARE(run->stream, expected); // every line once, in order
+    QVERIFY2(states.contains(Ssh::LinkState::Reconnecting) && states.last() == Ssh::LinkState::Connected,
+             "the transport did not report reconnecting, then connected");
+    QVERIFY(proxy.connectionsAccepted() >= 2);
+
+    QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
+    session->shutdown();
+    QVERIFY2(finished.wait(30000), "shutdown over SSH did not finish");
+}
+
+void TestSshKernel::silentPeerIsDetectedByKeepalive()
+{
+    // No close, no reset: only the keepalive can tell that the peer is gone.
+    Testing::CuttingProxy proxy(m_sshd.port());
+    QVERIFY(proxy.listen());
+    m_sshd.addProxyAlias(proxy.port());
+    Ssh::SshTarget target = m_sshd.target();
+    target.host = QStringLiteral("nbproxy");
+    target.keepaliveIntervalMs = 1000;
+    target.keepaliveTimeoutMs = 3000;
+    QString failure;
+    auto session = startKernel(target, &failure);
+    QVERIFY2(session, qPrintable(failure));
+
+    constexpr int lines = 40;
+    auto run = track(session->client()->execute(
+        QStringLiteral("import time\nfor i in range(%1):\n    print('tick', i, flush=True)\n    time.sleep(0.05)").arg(lines)));
+    WAIT_FOR(run->stream.contains(QLatin1String("tick 5\n")), 30000, "the cell did not start printing");
+    proxy.blackhole();
+    WAIT_FOR(run->finished, 40000, "the silent connection was never given up");
+    QString expected;
+    for (int i = 0; i < lines; ++i)
+        expected += QStringLiteral("tick %1\n").arg(i);
+    QCOMPARE(run->stream, expected);
+    QVERIFY(proxy.connectionsAccepted() >= 2);
+
+    QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
+    session->shutdown();
+    QVERIFY2(finished.wait(30000), "shutdown over SSH did not finish");
+}
+
+void TestSshKernel::changedHostKeyIsRefusedAndNothingRuns()
+{
+    QString failure;
+    QVERIFY2(listSessions(m_sshd.target(), &failure), qPrintable(failure)); // the current key is recorded
+    const QString error = m_sshd.replaceHostKey();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // Even the accept-new policy refuses a changed key, as OpenSSH does.
+    auto refused = startKernel(m_sshd.target(Ssh::UnknownHostPolicy::AcceptNew), &failure);
+    QVERIFY(!refused);
+    QVERIFY2(failure.contains(QLatin1String("has changed")) && failure.contains(QLatin1String("SHA256:")), qPrintable(failure));
+    QVERIFY2(remoteSessions(m_sshd).isEmpty(), "an agent session was created on a host whose key changed");
+}
+
+QTEST_GUILESS_MAIN(TestSshKernel)
+#include "tst_sshkernel.moc"
