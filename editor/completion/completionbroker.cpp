@@ -37,6 +37,11 @@ void CompletionBroker::setStaticAnalyser(StaticAnalyser* analyser)
     m_static = analyser;
 }
 
+StaticAnalyser* CompletionBroker::staticAnalyser() const
+{
+    return m_static;
+}
+
 bool CompletionBroker::kernelUsable() const
 {
     return m_kernel && m_kernel->isReady();

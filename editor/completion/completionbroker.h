@@ -52,7 +52,7 @@ public:
     void setKernel(Kernel::KernelClient* client);
     /// The static analyser to ask beside the kernel; null asks only the kernel.
     void setStaticAnalyser(StaticAnalyser* analyser);
-    StaticAnalyser* staticAnalyser() const { return m_static; }
+    StaticAnalyser* staticAnalyser() const;
     /// Says whether the kernel is running a cell now (its answer would wait behind the cell).
     void setKernelExecutingProbe(std::function<bool()> probe) { m_executing = std::move(probe); }
 

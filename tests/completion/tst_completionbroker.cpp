@@ -8,8 +8,8 @@
 #include "kernel/pendingrequest.h"
 #include "local/localprovisioner.h"
 #include "protocol/kernelspecfinder.h"
+#include "waitfor.h"
 
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -22,17 +22,6 @@ using Completion::Documentation;
 using Completion::Source;
 
 namespace {
-bool waitFor(const std::function<bool()>& condition, int milliseconds)
-{
-    QDeadlineTimer deadline(milliseconds);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(2);
-    }
-    return true;
-}
-#define WAIT_FOR(condition, ms, what) QVERIFY2(waitFor([&] { return (condition); }, ms), what)
 
 QStringList texts(const Completions& completions)
 {
