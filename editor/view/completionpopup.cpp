@@ -53,6 +53,7 @@ CompletionPopup::CompletionPopup(QWidget* parent)
     , m_list(findChild<QListWidget*>())
 {
     m_list->setUniformItemSizes(true);
+    m_list->setMinimumSize(1, 1);   // the window is sized to its rows, not to a scroll area's minimum
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_list->setIconSize(QSize(16, 16));

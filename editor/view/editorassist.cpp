@@ -97,7 +97,17 @@ EditorAssist::EditorAssist(NotebookView* view, Completion::CompletionBroker* bro
     });
 }
 
-EditorAssist::~EditorAssist() = default;
+EditorAssist::~EditorAssist()
+{
+    // The editors may outlive us (they belong to the view): they must not call back in here.
+    for (CellEditor* editor : m_view->viewport()->findChildren<CellEditor*>()) {
+        editor->removeEventFilter(this);
+        disconnect(editor, nullptr, this, nullptr);
+        editor->setProperty("notebench.assisted", false);
+    }
+    delete m_popup;
+    delete m_tooltip;
+}
 
 void EditorAssist::setDocsPanel(DocsPanel* panel)
 {
@@ -309,6 +319,16 @@ bool EditorAssist::stillAsIs(const Asked& asked) const
     return asked.editor && asked.editor->isVisible() && caretBytes(asked.editor) == asked.caret && asked.editor->text() == asked.code;
 }
 
+bool EditorAssist::stillInCall(const Asked& asked) const
+{
+    if (!asked.editor || !asked.editor->isVisible() || caretBytes(asked.editor) < asked.caret)
+        return false;
+    const QByteArray before = asked.code.toUtf8().left(asked.caret);
+    const QByteArray now = asked.editor->text().toUtf8();
+    const QByteArray typedSince = now.mid(asked.caret, caretBytes(asked.editor) - asked.caret);
+    return now.startsWith(before) && !typedSince.contains(')') && !typedSince.contains('\n');
+}
+
 void EditorAssist::onCompletions(int ticket, const Completion::Completions& completions, bool)
 {
     if (ticket != m_completion.ticket || !stillAsIs(m_completion) || completions.items.isEmpty())
@@ -336,7 +356,9 @@ void EditorAssist::onDocumentation(CompletionBroker::Lane lane, int ticket, cons
         return;
     }
     const Asked& asked = lane == CompletionBroker::Lane::Tooltip ? m_inspect : m_signature;
-    if (ticket != asked.ticket || !documentation.found || !stillAsIs(asked))
+    // Signature help stays good while the arguments are typed on; the tooltip wants the same text.
+    const bool current = lane == CompletionBroker::Lane::Signature ? stillInCall(asked) : stillAsIs(asked);
+    if (ticket != asked.ticket || !documentation.found || !current)
         return;
     if (lane == CompletionBroker::Lane::Signature && InspectTooltip::signatureOf(documentation.text).isEmpty())
         return;

@@ -34,6 +34,7 @@ public:
     /// Pause in caret movement after which the docs panel asks for the name under it.
     static constexpr int docsDelayMs = 250;
 
+    /// Delete it before the view (the NotebookTab does): it unhooks the view's editors.
     EditorAssist(NotebookView* view, Completion::CompletionBroker* broker, QObject* parent = nullptr);
     ~EditorAssist() override;
 
@@ -78,6 +79,8 @@ private:
     void onDocumentation(Completion::CompletionBroker::Lane lane, int ticket, const Completion::Documentation& documentation);
     Completion::Query queryAt(CellEditor* editor) const;
     bool stillAsIs(const Asked& asked) const;
+    /// The text up to the asked caret is unchanged and the caret has not left the call.
+    bool stillInCall(const Asked& asked) const;
     bool worthAsking(CellEditor* editor) const;
     void refilter();
     void accept();

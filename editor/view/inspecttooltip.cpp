@@ -3,7 +3,10 @@
 #include "view/ansiformat.h"
 #include "view/ansitext.h"
 
+#include <cmath>
+
 #include <QFontDatabase>
+#include <QScrollBar>
 #include <QLabel>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -15,6 +18,9 @@ InspectTooltip::InspectTooltip(QWidget* parent)
     , m_text(findChild<QTextBrowser*>())
 {
     m_text->setLineWrapMode(QTextEdit::WidgetWidth);
+    m_text->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A scroll area's minimum height is several lines; signature help is one.
+    m_text->setMinimumSize(1, 1);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setTheme(m_theme);
 }
@@ -61,11 +67,16 @@ void InspectTooltip::showDocumentation(const Completion::Documentation& document
     footer()->setVisible(size != Size::Signature);
     const QFontMetrics metrics(m_text->font());
     const int width = size == Size::Expanded ? metrics.horizontalAdvance(QLatin1Char('x')) * 100 : metrics.horizontalAdvance(QLatin1Char('x')) * 80;
-    m_text->document()->setTextWidth(width - 12);
+    // Measured at the width the text will have inside the window, so no scroll bar shows unless
+    // the text is longer than the window may grow.
+    const int scrollBar = m_text->verticalScrollBar()->sizeHint().width();
+    m_text->document()->setTextWidth(width - 2 - 2 * m_text->frameWidth() - scrollBar);
     const int lines = size == Size::Expanded ? 30 : size == Size::Compact ? 10 : 3;
-    const int textHeight = std::min(static_cast<int>(m_text->document()->size().height()) + 8, lines * metrics.lineSpacing() + 8);
+    const int documentHeight = static_cast<int>(std::ceil(m_text->document()->size().height())) + 2 * m_text->frameWidth() + 2;
+    const int textHeight = std::min(documentHeight, lines * metrics.lineSpacing() + 8);
     const int footerHeight = footer()->isVisible() ? footer()->sizeHint().height() : 0;
-    resize(width, textHeight + footerHeight + 2);
+    // The window's own frame and margins come on top of the text and the footer.
+    resize(width, textHeight + footerHeight + 2 * frameWidth() + 2 + 2);
     // Signature help sits above the caret line, so the completion list below stays in sight.
     showNear(globalPos, metrics.lineSpacing(), size == Size::Signature);
 }

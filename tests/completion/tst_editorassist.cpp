@@ -61,7 +61,7 @@ private:
     std::unique_ptr<Completion::CompletionBroker> m_broker;
     std::unique_ptr<NotebookModel> m_model;
     std::unique_ptr<NotebookView> m_view;
-    EditorAssist* m_assist = nullptr;
+    std::unique_ptr<EditorAssist> m_assist;   // deleted before the view, as NotebookTab does
     bool m_executing = false;
 };
 
@@ -88,6 +88,7 @@ void TestEditorAssist::initTestCase()
 
 void TestEditorAssist::cleanupTestCase()
 {
+    m_assist.reset();
     m_view.reset();
     m_model.reset();
     m_broker.reset();
@@ -97,10 +98,11 @@ void TestEditorAssist::cleanupTestCase()
 
 void TestEditorAssist::init()
 {
+    m_assist.reset();
     m_view.reset();
     m_model = std::make_unique<NotebookModel>(notebook());
     m_view = std::make_unique<NotebookView>(m_model.get());
-    m_assist = new EditorAssist(m_view.get(), m_broker.get(), m_view.get());
+    m_assist = std::make_unique<EditorAssist>(m_view.get(), m_broker.get());
     m_view->resize(900, 600);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
@@ -175,7 +177,7 @@ void TestEditorAssist::unicodeBeforeCursorReplacesRightRange()
 void TestEditorAssist::typingOpensPopupAfterDot()
 {
     CellEditor* editor = editCell(1);
-    QSignalSpy shown(m_assist, &EditorAssist::completionsShown);
+    QSignalSpy shown(m_assist.get(), &EditorAssist::completionsShown);
     typeInto(editor, QStringLiteral("experiment_results."));
     WAIT_FOR(m_assist->popup()->isVisible(), 5000, "typing '.' opened no popup");
     QVERIFY(m_assist->popup()->itemTexts().contains(QStringLiteral("keys")));
