@@ -11,6 +11,7 @@
 #include "model/notebookmodel.h"
 #include "persistence/externalchangewatcher.h"
 #include "persistence/recoveryjournal.h"
+#include "view/docspanel.h"
 #include "view/outlinepanel.h"
 #include "view/notebookview.h"
 
@@ -71,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
     if (!m_keymapError.isEmpty())
         statusBar()->showMessage(m_keymapError, 15000);
     buildOutline();
+    buildDocsPanel();
     buildMenus();
     m_systemPalette = QApplication::palette();
     m_systemStyle = QApplication::style()->name();
@@ -104,6 +106,7 @@ void MainWindow::buildMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_outlineDock->toggleViewAction());
+    view->addAction(m_docsDock->toggleViewAction());
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("Run Selected Cells"), this, [this] { runInCurrent(QStringLiteral("run-cell")); });
@@ -137,6 +140,19 @@ void MainWindow::buildOutline()
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         m_outline->setView(currentTab() ? currentTab()->view() : nullptr);
     });
+}
+
+void MainWindow::buildDocsPanel()
+{
+    // JupyterLab's contextual help: a right sidebar that follows the caret, closed until asked for.
+    m_docs = new Editor::DocsPanel(this);
+    m_docsDock = new QDockWidget(tr("Documentation"), this);
+    m_docsDock->setObjectName(QStringLiteral("documentation"));
+    m_docsDock->setWidget(m_docs);
+    addDockWidget(Qt::RightDockWidgetArea, m_docsDock);
+    m_docsDock->hide();
+    // JupyterLab's key for contextual help; free in the Jupyter keymap.
+    m_docsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
 }
 
 void MainWindow::buildEditMenu()
@@ -351,6 +367,7 @@ void MainWindow::addTab(NotebookTab *tab)
         m_math = new Math::MathRenderer(this);
     tab->view()->setMathRenderer(m_math);
     tab->view()->setTheme(m_theme);
+    tab->setDocsPanel(m_docs);
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
     m_tabs->setTabToolTip(index, tab->path());

@@ -19,6 +19,7 @@ namespace Notebench::Editor {
 class RecoveryJournal;
 class ExternalChangeWatcher;
 class OutlinePanel;
+class DocsPanel;
 } // namespace Notebench::Editor
 
 namespace Notebench::Math {
@@ -48,6 +49,8 @@ public:
     NotebookTab *currentTab() const;
     int tabCount() const;
     KernelStatusBar *kernelStatus() const { return m_kernelStatus; }
+    /// The dock that shows the documentation of the name at the caret (View menu).
+    QDockWidget *docsDock() const { return m_docsDock; }
     Editor::RecoveryJournal *journal() const { return m_journal.get(); }
     /// Where the user's shortcuts live: AppConfigLocation/keymap.json.
     static QString userKeymapPath();
@@ -67,6 +70,7 @@ protected:
 private:
     void buildMenus();
     void buildOutline();
+    void buildDocsPanel();
     void buildEditMenu();
     void buildHelpMenu();
     /// A menu item that shows the keymap's key for `command` beside its text (no Qt shortcut of its
@@ -93,6 +97,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     Editor::OutlinePanel *m_outline = nullptr;
     QDockWidget *m_outlineDock = nullptr;
+    Editor::DocsPanel *m_docs = nullptr;
+    QDockWidget *m_docsDock = nullptr;
     Editor::Keymap m_keymap;
     QString m_keymapError;
     Editor::CommandCatalog m_catalog;

@@ -5,6 +5,8 @@
 #include "app/window/kernelpicker.h"
 #include "app/window/settingsdialog.h"
 #include "app/window/findbar.h"
+#include "completion/completionbroker.h"
+#include "completion/staticanalyser.h"
 #include "document/reader.h"
 #include "document/writer.h"
 #include "kernel/kernelclient.h"
@@ -16,6 +18,7 @@
 #include "protocol/kernelspecfinder.h"
 #include "persistence/externalchangewatcher.h"
 #include "persistence/recoveryjournal.h"
+#include "view/editorassist.h"
 #include "view/notebookview.h"
 
 #include <QFileDialog>
@@ -53,6 +56,8 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     , m_session(std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>()))
     , m_queue(new ExecutionQueue(*m_model, *m_session, this))
     , m_usage(new KernelUsage(*m_session, 5000, this))
+    , m_broker(new Completion::CompletionBroker(this))
+    , m_assist(new Editor::EditorAssist(m_view, m_broker, this))
     , m_saveWatcher(new QFutureWatcher<std::string>(this))
     , m_journal(journal)
     , m_watcher(watcher)
@@ -100,6 +105,9 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
                 m_view->applyIndent(cell, line, QString::fromStdString(Kernel::stringField(reply.content, "indent")));
         });
     });
+    // Completion asks the kernel and, beside it, jedi: a running cell must not hold the popup up.
+    m_broker->setKernel(m_session->client());
+    m_broker->setKernelExecutingProbe([this] { return m_queue->runningCell() >= 0; });
     // A cell that ends (interrupted, restarted, died) no longer waits for its answer.
     connect(m_queue, &ExecutionQueue::cellFinished, this, [this] {
         m_inputRequest.reset();
@@ -137,6 +145,7 @@ NotebookTab::~NotebookTab()
     if (!m_path.isEmpty())
         m_watcher.unwatch(m_path);
     delete m_findBar; // its search observes the model and the view
+    delete m_assist;  // it hooks the view's editors
     delete m_view; // before the model it observes
     m_view = nullptr;
 }
@@ -154,7 +163,25 @@ void NotebookTab::startKernel()
         return;
     }
     const QString cwd = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
+    useStaticAnalyserFor(kernelName);
     m_session->start({kernelName, cwd, {}, {}});
+}
+
+void NotebookTab::useStaticAnalyserFor(const QString &kernelName)
+{
+    delete m_static;   // ends its helper process
+    m_static = nullptr;
+    const auto found = Protocol::KernelSpecFinder().find(kernelName.toStdString());
+    if (found.spec && found.spec->language == "python" && !found.spec->argv.empty()) {
+        // Started on the first completion, not now: opening a notebook costs nothing.
+        m_static = new Completion::StaticAnalyser({QString::fromStdString(found.spec->argv.front())}, this);
+    }
+    m_broker->setStaticAnalyser(m_static);
+}
+
+void NotebookTab::setDocsPanel(Editor::DocsPanel *panel)
+{
+    m_assist->setDocsPanel(panel);
 }
 
 void NotebookTab::chooseKernel(const QString &why)
@@ -170,6 +197,7 @@ void NotebookTab::chooseKernel(const QString &why)
         m_model->setNotebookMetadata("kernelspec", KernelPicker::kernelspecMetadata(*spec));
         m_queue->clear();
         const QString cwd = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
+        useStaticAnalyserFor(QString::fromStdString(spec->name));
         m_session->restartWith({QString::fromStdString(spec->name), cwd, {}, {}});
         emit kernelStatusChanged();
     });

@@ -13,6 +13,8 @@
 #include <string>
 
 namespace Notebench::Editor {
+class DocsPanel;
+class EditorAssist;
 class NotebookModel;
 class NotebookView;
 class Keymap;
@@ -22,6 +24,10 @@ class ExternalChangeWatcher;
 namespace Notebench::Kernel {
 class KernelSession;
 }
+namespace Notebench::Completion {
+class CompletionBroker;
+class StaticAnalyser;
+} // namespace Notebench::Completion
 
 namespace Notebench::App {
 
@@ -67,6 +73,11 @@ public:
     /// The kernel's display name ("Python 3 (ipykernel)") from the notebook's kernelspec.
     QString kernelDisplayName() const;
     KernelUsage *usage() const { return m_usage; }
+    /// Completion, Shift+Tab and signature help in this notebook's code cells.
+    Editor::EditorAssist *assist() const { return m_assist; }
+    Completion::CompletionBroker *completionBroker() const { return m_broker; }
+    /// The window's docs panel, which follows the caret of this tab's editors (null: none).
+    void setDocsPanel(Editor::DocsPanel *panel);
     /// Offers the installed kernels; the chosen one is written into the notebook's metadata and
     /// started in place of the current one. `why` heads the dialog.
     void chooseKernel(const QString &why = QString());
@@ -79,6 +90,9 @@ signals:
 
 private:
     void startKernel();
+    /// The static completion helper runs with the kernel's own interpreter (argv[0]), for
+    /// Python kernels; another language has none yet.
+    void useStaticAnalyserFor(const QString &kernelName);
     void runCells(QList<int> cells);
     bool confirmRestart();
     bool writeTo(const QString &path);
@@ -92,6 +106,9 @@ private:
     std::unique_ptr<Kernel::KernelSession> m_session;
     ExecutionQueue *m_queue;
     KernelUsage *m_usage;
+    Completion::CompletionBroker *m_broker;
+    Completion::StaticAnalyser *m_static = nullptr;
+    Editor::EditorAssist *m_assist;
     std::optional<Protocol::Message> m_inputRequest;   // the kernel's open input_request
     QFutureWatcher<std::string> *m_saveWatcher;
     bool m_saving = false;
