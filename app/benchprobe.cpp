@@ -1,5 +1,8 @@
 #include "app/benchprobe.h"
 
+#include "app/benchrun.h"
+#include "app/window/notebooktab.h"
+
 #include "model/notebookmodel.h"
 #include "view/notebookview.h"
 
@@ -173,7 +176,10 @@ void BenchProbe::onFramePainted()
         m_notebookReported = true;
         print("notebook-painted " + milliseconds(now) + " cells " + std::to_string(m_view->model()->cellCount()));
         reportMemory("notebook-painted");
-        if (m_scrollStep > 0)
+        auto *tab = qobject_cast<NotebookTab *>(m_view->parentWidget());
+        if (const QString runSave = qEnvironmentVariable("NOTEBENCH_BENCH_RUN"); !runSave.isEmpty() && tab)
+            new BenchRun(*tab, runSave, this); // quits by itself once the run is saved
+        else if (m_scrollStep > 0)
             QTimer::singleShot(scrollSettleMs, this, &BenchProbe::scrollOneFrame);
         else
             finish();

@@ -20,6 +20,7 @@ namespace Notebench::App {
 /// notebook view showing its cells were painted, in milliseconds from process start, then resident
 /// memory. With NOTEBENCH_BENCH_SCROLL=PIXELS it then scrolls that notebook top to bottom, PIXELS a
 /// frame, and prints the frame times; with NOTEBENCH_BENCH_QUIT=1 it quits once it has reported.
+/// With NOTEBENCH_BENCH_RUN=FILE it runs every cell instead, saves to FILE and quits (BenchRun).
 class BenchProbe : public QObject
 {
     Q_OBJECT

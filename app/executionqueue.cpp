@@ -21,9 +21,13 @@ ExecutionQueue::ExecutionQueue(Editor::NotebookModel &model, Kernel::KernelSessi
     , m_model(model)
     , m_session(session)
     , m_sink(model)
-    , m_recorder(m_sink)
+    , m_recorder(m_sink, defaultSpillDirectory())
 {
     qRegisterMetaType<Editor::CellRunState>();
+    // One frame at 60 Hz: a cell printing a million lines repaints at most this often.
+    m_frame.setInterval(16);
+    m_frame.setSingleShot(true);
+    connect(&m_frame, &QTimer::timeout, this, [this] { m_recorder.flush(); });
     connect(&session, &Kernel::KernelSession::ready, this, &ExecutionQueue::runNext);
     connect(&session, &Kernel::KernelSession::died, this, [this] { clear(); });
     connect(&model, &Editor::NotebookModel::cellsInserted, this, &ExecutionQueue::onInserted);
@@ -78,13 +82,16 @@ void ExecutionQueue::runNext()
     m_queue.pop_front();
     emit stateChanged(m_running, Editor::CellRunState::Running);
     m_recorder.beginCell(std::size_t(m_running));
+    scheduleFlush();
     m_clock.start();
 
     auto *request = m_session.client()->execute(m_model.source(m_running));
     m_request = request;
     connect(request, &Kernel::PendingRequest::iopub, this, [this](const Protocol::Message &message) {
-        if (m_running >= 0) // -1 when the running cell was deleted: its output has nowhere to go
+        if (m_running >= 0) { // -1 when the running cell was deleted: its output has nowhere to go
             m_recorder.record(std::size_t(m_running), message);
+            scheduleFlush();
+        }
     });
     connect(request, &Kernel::PendingRequest::inputRequested, this,
             [this](const QString &prompt, bool password, const Protocol::Message &inputRequest) {
@@ -93,6 +100,8 @@ void ExecutionQueue::runNext()
     connect(request, &Kernel::PendingRequest::finished, this, [this, request] {
         const bool ok = request->failure().isEmpty() && request->reply()
                         && Kernel::stringField(request->reply()->content, "status") == "ok";
+        m_recorder.flush(); // a finished cell shows all its output
+        m_frame.stop();
         const int cell = std::exchange(m_running, -1);
         m_request = nullptr;
         if (cell >= 0) {
@@ -104,6 +113,12 @@ void ExecutionQueue::runNext()
             clear();
         runNext();
     });
+}
+
+void ExecutionQueue::scheduleFlush()
+{
+    if (m_recorder.hasPendingChanges() && !m_frame.isActive())
+        m_frame.start();
 }
 
 void ExecutionQueue::remap(const std::function<int(int)> &map)

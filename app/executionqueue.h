@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <deque>
 
@@ -40,6 +41,8 @@ public:
     /// Milliseconds the running cell has run.
     qint64 runningFor() const { return m_running >= 0 ? m_clock.elapsed() : 0; }
     QList<int> queuedCells() const { return {m_queue.begin(), m_queue.end()}; }
+    /// Puts output that arrived since the last frame into the model now (before a save or a snapshot).
+    void flushOutputs() { m_recorder.flush(); }
 
 signals:
     void stateChanged(int cell, Notebench::Editor::CellRunState state);
@@ -54,6 +57,8 @@ private:
     void onRemoved(int first, int count);
     void onMoved(int first, int count, int to);
     void remap(const std::function<int(int)> &map);
+    /// After recording: the model hears of new output once per frame at most, however fast it comes.
+    void scheduleFlush();
 
     Editor::NotebookModel &m_model;
     Kernel::KernelSession &m_session;
@@ -63,6 +68,7 @@ private:
     int m_running = -1;
     QPointer<Kernel::PendingRequest> m_request;
     QElapsedTimer m_clock;
+    QTimer m_frame;
 };
 
 } // namespace Notebench::App

@@ -44,7 +44,7 @@ HeadlessRunner::HeadlessRunner(Document::Notebook notebook, RunOptions options, 
     , m_options(std::move(options))
     , m_progress(progress)
     , m_sink(m_notebook)
-    , m_recorder(m_sink)
+    , m_recorder(m_sink, defaultSpillDirectory())
 {
     m_cellTimer.setSingleShot(true);
     connect(&m_cellTimer, &QTimer::timeout, this, &HeadlessRunner::onCellTimeout);
@@ -163,6 +163,7 @@ void HeadlessRunner::onCellFinished(std::size_t cellIndex, Kernel::PendingReques
     m_cellTimer.stop();
     m_interruptGrace.stop();
     m_running = nullptr;
+    m_recorder.flush(); // the open stream's latest text into the notebook
     if (!request->failure().isEmpty())
         return; // the kernel died; died() reports it and keeps what the cell printed
     m_cellInFlight = false;
@@ -200,8 +201,9 @@ void HeadlessRunner::stop(ExitCode exitCode, const QString &message)
 
 void HeadlessRunner::writeOutputAndFinish()
 {
-    // Coalesced once, at the end, as nbconvert's coalesce_streams does: during the run the
-    // recorder's display-id positions must keep pointing at the outputs as they arrived.
+    // Streams were coalesced as they came; this merges what that leaves (none the recorder makes)
+    // as nbconvert's coalesce_streams does, for outputs a notebook brought with it.
+    m_recorder.flush();
     for (auto &cell : m_notebook.cells)
         Document::coalesceStreams(cell.outputs);
     // Nothing ran (the kernel never started): leave no output file behind. --inplace replaces the

@@ -3,6 +3,8 @@
 #include "document/notebook.h"
 #include "kernel/jsonfields.h"
 
+#include <QStandardPaths>
+
 namespace Notebench::App {
 
 namespace {
@@ -22,6 +24,12 @@ std::string displayIdOf(const nlohmann::json &content)
 }
 
 } // namespace
+
+std::filesystem::path defaultSpillDirectory()
+{
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    return std::filesystem::path(cache.toStdU16String()) / "long-outputs";
+}
 
 nlohmann::json outputFromMessage(const Protocol::Message &message)
 {
@@ -64,16 +72,68 @@ void NotebookOutputSink::setExecutionCount(std::size_t cellIndex, long long coun
     m_notebook.cells[cellIndex].executionCount = count;
 }
 
-OutputRecorder::OutputRecorder(OutputSink &sink)
+OutputRecorder::OutputRecorder(OutputSink &sink, std::filesystem::path spillDirectory, Document::StreamLimits limits)
     : m_sink(sink)
+    , m_spillDirectory(std::move(spillDirectory))
+    , m_limits(limits)
 {
 }
 
 void OutputRecorder::beginCell(std::size_t cellIndex)
 {
+    flush(); // the previous cell's stream is written out before a new one opens
+    m_stream.reset();
     m_sink.outputs(cellIndex) = nlohmann::json::array();
     m_clearBeforeNextOutput = false;
-    m_sink.outputsChanged(cellIndex);
+    m_changed.insert(cellIndex);
+}
+
+void OutputRecorder::clearOutputs(std::size_t cellIndex)
+{
+    if (m_stream && m_stream->cell == cellIndex)
+        m_stream.reset();
+    m_sink.outputs(cellIndex) = nlohmann::json::array();
+    clearDisplayIdsOf(cellIndex);
+    m_changed.insert(cellIndex);
+}
+
+void OutputRecorder::appendStream(std::size_t cellIndex, nlohmann::json &outputs, const nlohmann::json &content)
+{
+    const std::string name = Kernel::stringField(content, "name", "stdout");
+    // Still the last output of this cell, of the same name: coalesce_streams would merge them.
+    const bool continues = m_stream && m_stream->cell == cellIndex && m_stream->index + 1 == outputs.size()
+                           && m_stream->text.name() == name;
+    if (!continues) {
+        syncStream();
+        m_stream.emplace(OpenStream{cellIndex, outputs.size(), Document::StreamText(name, m_spillDirectory, m_limits)});
+        outputs.push_back(nlohmann::json::object());
+    }
+    const bool hadSpill = m_stream->text.spillFile() != nullptr;
+    m_stream->text.append(Kernel::stringField(content, "text"));
+    if (!hadSpill && m_stream->text.spillFile())
+        m_spillFiles.push_back(m_stream->text.spillFile());
+    m_streamDirty = true;
+    m_changed.insert(cellIndex);
+    if (!continues)
+        syncStream(); // the new output is a valid stream at once, for anyone who reads before flush()
+}
+
+void OutputRecorder::syncStream()
+{
+    if (!m_stream || !std::exchange(m_streamDirty, false))
+        return;
+    auto &outputs = m_sink.outputs(m_stream->cell);
+    if (m_stream->index < outputs.size())
+        outputs[m_stream->index] = m_stream->text.output();
+    else
+        m_stream.reset(); // the outputs were cleared under it (Clear Outputs while it ran)
+}
+
+void OutputRecorder::flush()
+{
+    syncStream();
+    for (const std::size_t cell : std::exchange(m_changed, {}))
+        m_sink.outputsChanged(cell);
 }
 
 void OutputRecorder::record(std::size_t cellIndex, const Protocol::Message &message)
@@ -90,15 +150,11 @@ void OutputRecorder::record(std::size_t cellIndex, const Protocol::Message &mess
     if (const auto count = content.find("execution_count"); count != content.end() && count->is_number_integer())
         m_sink.setExecutionCount(cellIndex, count->get<long long>());
 
-    auto &outputs = m_sink.outputs(cellIndex);
     if (type == "clear_output") {
-        if (Kernel::boolField(content, "wait")) {
+        if (Kernel::boolField(content, "wait"))
             m_clearBeforeNextOutput = true;
-        } else {
-            outputs = nlohmann::json::array();
-            clearDisplayIdsOf(cellIndex);
-            m_sink.outputsChanged(cellIndex);
-        }
+        else
+            clearOutputs(cellIndex);
         return;
     }
     if (type == "update_display_data" || type == "execute_input" || type == "status")
@@ -107,15 +163,21 @@ void OutputRecorder::record(std::size_t cellIndex, const Protocol::Message &mess
     auto output = outputFromMessage(message);
     if (output.is_null())
         return;
-    if (m_clearBeforeNextOutput) {
-        outputs = nlohmann::json::array();
-        clearDisplayIdsOf(cellIndex);
-        m_clearBeforeNextOutput = false;
+    if (std::exchange(m_clearBeforeNextOutput, false))
+        clearOutputs(cellIndex);
+    auto &outputs = m_sink.outputs(cellIndex);
+    if (type == "stream") {
+        appendStream(cellIndex, outputs, content);
+        return;
+    }
+    if (m_stream && m_stream->cell == cellIndex) {
+        syncStream(); // closed: the next stream starts a new output after this one
+        m_stream.reset();
     }
     if (!displayId.empty())
         m_displayIds[displayId][cellIndex].push_back(outputs.size());
     outputs.push_back(std::move(output));
-    m_sink.outputsChanged(cellIndex);
+    m_changed.insert(cellIndex);
 }
 
 void OutputRecorder::updateDisplay(const std::string &displayId, const nlohmann::json &data, const nlohmann::json &metadata)
@@ -132,7 +194,7 @@ void OutputRecorder::updateDisplay(const std::string &displayId, const nlohmann:
             }
         }
         if (!outputIndices.empty())
-            m_sink.outputsChanged(cellIndex);
+            m_changed.insert(cellIndex);
     }
 }
 
@@ -146,6 +208,18 @@ void OutputRecorder::clearDisplayIdsOf(std::size_t cellIndex)
 
 void OutputRecorder::remapCells(const std::function<long(std::size_t)> &map)
 {
+    if (m_stream) {
+        if (const long to = map(m_stream->cell); to >= 0)
+            m_stream->cell = std::size_t(to);
+        else
+            m_stream.reset();
+    }
+    std::set<std::size_t> changed;
+    for (const std::size_t cell : m_changed) {
+        if (const long to = map(cell); to >= 0)
+            changed.insert(std::size_t(to));
+    }
+    m_changed = std::move(changed);
     for (auto &[displayId, cells] : m_displayIds) {
         std::map<std::size_t, std::vector<std::size_t>> moved;
         for (auto &[cellIndex, outputIndices] : cells) {

@@ -7,7 +7,9 @@
 #include "app/window/findbar.h"
 #include "completion/completionbroker.h"
 #include "completion/staticanalyser.h"
+#include "app/window/fulloutputviewer.h"
 #include "document/reader.h"
+#include "document/streamtext.h"
 #include "document/writer.h"
 #include "kernel/kernelclient.h"
 #include "kernel/jsonfields.h"
@@ -93,6 +95,17 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
             m_inputRequest.reset();
         }
     });
+    // A long stream's "Open full output": its whole text, from head, spill file and tail.
+    connect(m_view, &Editor::NotebookView::fullOutputRequested, this, [this](int cell, const QString &file) {
+        m_queue->flushOutputs();
+        for (const auto &output : m_model->cell(cell).outputs) {
+            if (Document::isElidedStream(output)
+                && QString::fromStdString(output[Document::kElidedKey].value("file", std::string())) == file) {
+                (new FullOutputViewer(output, tr("Output of cell %1").arg(cell + 1), this))->show();
+                return;
+            }
+        }
+    });
     // jupyter_console's auto-indent: the kernel says how deep a continuation line goes.
     connect(m_view, &Editor::NotebookView::indentWanted, this, [this](int cell, int line, const QString &code) {
         auto *client = m_session->client();
@@ -126,8 +139,10 @@ NotebookTab::NotebookTab(Document::Notebook notebook, const QString &path, const
     m_journal.track(m_documentKey, m_path);
     m_journalTimer.setInterval(2000);
     connect(&m_journalTimer, &QTimer::timeout, this, [this] {
-        if (m_model->isModified())
+        if (m_model->isModified()) {
+            m_queue->flushOutputs();
             m_journal.markDirty(m_documentKey, m_model->notebook());
+        }
     });
     m_journalTimer.start();
     if (!m_path.isEmpty())
@@ -234,6 +249,7 @@ bool NotebookTab::writeTo(const QString &path)
     if (m_saving)
         m_saveWatcher->waitForFinished(); // one writer per file at a time
     m_watcher.expectOwnSave(path);
+    m_queue->flushOutputs(); // output of the last few milliseconds is saved too
     return finishSave(path, m_model->revision(), Document::saveNotebookFile(path.toStdString(), m_model->notebook()));
 }
 
@@ -268,6 +284,7 @@ void NotebookTab::saveInBackground()
     // a worker while editing goes on.
     m_saving = true;
     const QString path = m_path;
+    m_queue->flushOutputs();
     const quint64 revision = m_model->revision();
     auto snapshot = std::make_shared<const Document::Notebook>(m_model->notebook());
     m_watcher.expectOwnSave(path);

@@ -1,5 +1,7 @@
 #include "cellreader.h"
 
+#include "streamtext.h"
+
 #include <cstdint>
 
 namespace Notebench::Document::Detail {
@@ -69,6 +71,8 @@ void readOutput(nlohmann::json& output, const std::string& where)
     if (type == "stream") {
         requireString(output, "name", where);
         joinMultiline(requireMember(output, "text", where), placeOf(where, "text"));
+        // Only the recorder makes this key: a file's own copy could make the writer read any file.
+        output.erase(kElidedKey);
         return;
     }
     if (type == "error") {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "splitlines.h"
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -40,6 +42,10 @@ public:
     void string(std::string_view text);
     /// nbformat split_lines: the text as an array of its lines.
     void lines(std::string_view text, int level);
+    /// The same for a text handed over in pieces: produce(piece) is called with each piece in turn,
+    /// and every piece but the last must end with a '\n' (so no line break spans two pieces).
+    template<typename Produce>
+    void linesInPieces(Produce&& produce, int level);
 
     /// Structural pieces for callers that write objects field by field.
     void open(char bracket) { m_out += bracket; }
@@ -82,6 +88,21 @@ void JsonWriter::items(const nlohmann::json& array, int level, WriteItem&& write
         first = false;
         writeItem(item, level + 1);
     }
+    close(']', first, level);
+}
+
+template<typename Produce>
+void JsonWriter::linesInPieces(Produce&& produce, int level)
+{
+    open('[');
+    bool first = true;
+    produce([&](std::string_view piece) {
+        forEachLine(piece, [&](std::string_view line) {
+            separator(first, level + 1);
+            first = false;
+            string(line);
+        });
+    });
     close(']', first, level);
 }
 

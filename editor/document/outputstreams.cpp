@@ -1,5 +1,7 @@
 #include "document/outputstreams.h"
 
+#include "document/streamtext.h"
+
 #include <string>
 
 namespace Notebench::Document {
@@ -44,8 +46,11 @@ void coalesceStreams(nlohmann::json &outputs)
     for (auto &output : outputs) {
         if (!merged.empty()) {
             auto &last = merged.back();
+            // A stream with a spilled middle was coalesced as it arrived (StreamText): its "text"
+            // is only the head, so nothing is merged into it or onto it.
             if (outputType(output) == "stream" && outputType(last) == "stream"
-                && stringOf(last, "name") == stringOf(output, "name")) {
+                && stringOf(last, "name") == stringOf(output, "name") && !isElidedStream(last)
+                && !isElidedStream(output)) {
                 last["text"] = stringOf(last, "text") + stringOf(output, "text");
                 continue;
             }
@@ -53,7 +58,7 @@ void coalesceStreams(nlohmann::json &outputs)
         merged.push_back(std::move(output));
     }
     for (auto &output : merged) {
-        if (outputType(output) == "stream") {
+        if (outputType(output) == "stream" && !isElidedStream(output)) {
             const auto text = stringOf(output, "text");
             if (text.find('\r') != std::string::npos)
                 output["text"] = applyCarriageReturns(text);

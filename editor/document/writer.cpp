@@ -3,9 +3,11 @@
 #include "atomicfile.h"
 #include "jsonwriter.h"
 #include "memory.h"
+#include "streamtext.h"
 
 #include <algorithm>
 #include <functional>
+#include <stdexcept>
 
 namespace Notebench::Document {
 
@@ -159,6 +161,10 @@ private:
         const std::string& typeName = type->get_ref<const std::string&>();
         const bool isBundle = typeName == "execute_result" || typeName == "display_data";
         const bool isStream = typeName == "stream";
+        if (isStream && isElidedStream(output)) {
+            elidedStream(output, level);
+            return;
+        }
         m_json.members(output, level, keepAll, [&](const std::string& key, const nlohmann::json& value, int l) {
             if (isBundle && key == "data")
                 mimeBundle(value, l);
@@ -166,6 +172,24 @@ private:
                 m_json.lines(value.get_ref<const std::string&>(), l);
             else
                 m_json.value(value, l);
+        });
+    }
+
+    // A long stream whose middle was spilled to disk: its whole text, read back piece by piece, so
+    // the file holds everything that arrived and memory holds about one piece at a time.
+    void elidedStream(const nlohmann::json& output, int level)
+    {
+        const auto skip = [](const std::string& key) { return key == kElidedKey; };
+        m_json.members(output, level, skip, [&](const std::string& key, const nlohmann::json& value, int l) {
+            if (key != "text") {
+                m_json.value(value, l);
+                return;
+            }
+            m_json.linesInPieces([&](const auto& piece) {
+                if (!forEachStreamPiece(output, piece))
+                    throw std::runtime_error("the long output kept in " + output[kElidedKey].value("file", std::string())
+                                             + " could not be read back");
+            }, l);
         });
     }
 

@@ -7,9 +7,12 @@
 #include "model/notebookmodel.h"
 #include "view/cellcontextmenu.h"
 #include "view/celleditor.h"
+#include "view/cellpainter.h"
 #include "view/editorpool.h"
 #include "view/inputprompt.h"
+#include "view/outputdocument.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QContextMenuEvent>
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -474,6 +477,16 @@ void NotebookView::mousePressEvent(QMouseEvent* event)
     const int index = m_layout.indexAt(event->position().toPoint().y() + verticalScrollBar()->value());
     if (index < 0)
         return;
+    // The "… more lines — Open full output" line of a long stream.
+    const CellSlot& slot = m_layout.slot(index);
+    const QRect output = CellPainter::outputRect(cellRect(index).translated(0, -verticalScrollBar()->value()), slot);
+    if (slot.outputs && output.contains(event->position().toPoint())) {
+        const QString href = slot.outputs->documentLayout()->anchorAt(event->position() - output.topLeft());
+        if (const QString file = OutputDocument::spillFileOfLink(href); !file.isEmpty()) {
+            emit fullOutputRequested(index, file);
+            return;
+        }
+    }
     m_model->setMode(Mode::Command);
     if (event->modifiers() & Qt::ShiftModifier)
         m_model->setSelection({index, m_model->selection().anchor});

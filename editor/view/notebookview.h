@@ -110,6 +110,9 @@ signals:
     /// Cell `index` got a live editor (it scrolled into view, or its editor was re-created):
     /// decorations such as search highlights go on now.
     void editorAttached(int index);
+    /// The "Open full output" line of a long stream in cell `index` was clicked; `spillFile`
+    /// names the stream (its output's Document::kElidedKey "file").
+    void fullOutputRequested(int index, const QString& spillFile);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -1,11 +1,14 @@
 #include "view/outputdocument.h"
 
 #include "document/outputstreams.h"
+#include "document/streamtext.h"
 #include "view/ansiformat.h"
 #include "view/theme.h"
 
+#include <QLocale>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -13,6 +16,8 @@ namespace Notebench::Editor {
 
 
 namespace {
+
+constexpr QLatin1StringView kFullOutputScheme("notebench-full-output:");
 
 QString jsonText(const nlohmann::json& value)
 {
@@ -39,13 +44,50 @@ QString mimeBundleText(const nlohmann::json& data)
     return QStringLiteral("[%1 output]").arg(QString::fromStdString(data.begin().key()));
 }
 
+QString elidedTail(const nlohmann::json& output)
+{
+    return jsonText(output[Document::kElidedKey].value("tail", nlohmann::json()));
+}
+
+// The line standing for a long stream's middle; a link, so a click opens the whole text.
+void insertElisionLine(QTextCursor& cursor, const nlohmann::json& output, const QTextCharFormat& base)
+{
+    const auto& elided = output[Document::kElidedKey];
+    const QLocale locale;
+    const QString line = QObject::tr("\u2026 %1 more lines (%2) \u2014 Open full output")
+                             .arg(locale.toString(elided.value("lines", qulonglong(0))),
+                                  locale.formattedDataSize(qint64(elided.value("bytes", qulonglong(0))), 1,
+                                                           QLocale::DataSizeSIFormat));
+    QTextCharFormat link = base;
+    link.setAnchor(true);
+    link.setAnchorHref(OutputDocument::fullOutputLink(output));
+    link.setFontItalic(true);
+    link.setForeground(Theme::current().prompt);
+    cursor.insertText(line, link);
+}
+
 } // namespace
+
+QString OutputDocument::fullOutputLink(const nlohmann::json& output)
+{
+    const std::string file = output[Document::kElidedKey].value("file", std::string());
+    return QString(kFullOutputScheme) + QString::fromLatin1(QUrl::toPercentEncoding(QString::fromStdString(file)));
+}
+
+QString OutputDocument::spillFileOfLink(const QString& href)
+{
+    if (!href.startsWith(kFullOutputScheme))
+        return {};
+    return QUrl::fromPercentEncoding(href.mid(kFullOutputScheme.size()).toLatin1());
+}
 
 QString OutputDocument::text(const nlohmann::json& output)
 {
     if (!output.is_object())
         return {};
     const std::string type = output.value("output_type", std::string());
+    if (type == "stream" && Document::isElidedStream(output))
+        return jsonText(output.value("text", nlohmann::json())) + elidedTail(output);
     if (type == "stream")
         return jsonText(output.value("text", nlohmann::json()));
     if (type == "error") {
@@ -78,6 +120,27 @@ std::shared_ptr<QTextDocument> OutputDocument::build(const nlohmann::json& outpu
     QTextCharFormat base;
     bool first = true;
     for (const auto& output : shownOutputs) {
+        if (Document::isElidedStream(output)) {
+            // Head, one line for the middle, tail: never laid out at the size of the whole stream.
+            QTextCharFormat format = base;
+            if (output.value("name", std::string()) == "stderr")
+                format.setBackground(Theme::current().stderrBackground);
+            if (!first)
+                cursor.insertBlock();
+            first = false;
+            QString head = jsonText(output.value("text", nlohmann::json()));
+            if (head.endsWith(u'\n'))
+                head.chop(1);
+            AnsiFormat::insert(cursor, head, format);
+            cursor.insertBlock();
+            insertElisionLine(cursor, output, format);
+            cursor.insertBlock();
+            QString tail = elidedTail(output);
+            if (tail.endsWith(u'\n'))
+                tail.chop(1);
+            AnsiFormat::insert(cursor, tail, format);
+            continue;
+        }
         QString shown = text(output);
         // Streams end in '\n'; the block break already ends the line.
         if (shown.endsWith(u'\n'))
@@ -102,6 +165,8 @@ int OutputDocument::estimatedLines(const nlohmann::json& outputs)
     for (const auto& output : outputs) {
         const QString shown = text(output);
         lines += 1 + static_cast<int>(shown.count(u'\n')) - (shown.endsWith(u'\n') ? 1 : 0);
+        if (Document::isElidedStream(output))
+            lines += 1; // the line that stands for the middle
     }
     return lines;
 }

@@ -2,6 +2,11 @@
 #include "app/outputrecorder.h"
 #include "document/notebook.h"
 #include "document/outputstreams.h"
+#include "document/streamtext.h"
+#include "document/writer.h"
+
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <QTest>
 
@@ -18,6 +23,20 @@ json stream(const std::string &name, const std::string &text)
 {
     return {{"output_type", "stream"}, {"name", name}, {"text", text}};
 }
+
+/// Writes into a notebook like NotebookOutputSink and counts what the view would hear.
+class CountingSink : public App::OutputSink
+{
+public:
+    explicit CountingSink(Document::Notebook &notebook) : m_notebook(notebook) {}
+    json &outputs(std::size_t cellIndex) override { return m_notebook.cells[cellIndex].outputs; }
+    void setExecutionCount(std::size_t, long long) override {}
+    void outputsChanged(std::size_t) override { ++notifications; }
+    int notifications = 0;
+
+private:
+    Document::Notebook &m_notebook;
+};
 } // namespace
 
 class TestOutputRecorder : public QObject
@@ -31,6 +50,9 @@ private slots:
     void clearOutputNow();
     void updateDisplayAcrossCells();
     void ignoresNonOutputs();
+    void streamsCoalesceAsTheyArrive();
+    void changesReachTheSinkOnlyOnFlush();
+    void longStreamSpillsAndSavesWhole();
 };
 
 void TestOutputRecorder::coalesce_data()
@@ -136,6 +158,78 @@ void TestOutputRecorder::ignoresNonOutputs()
     recorder.record(0, message("stream", {{"name", 5}, {"text", json::array()}})); // malformed: must not throw
     QCOMPARE(notebook.cells[0].outputs.size(), std::size_t(1));
     QCOMPARE(notebook.cells[0].outputs[0]["name"].get<std::string>(), std::string("stdout"));
+}
+
+void TestOutputRecorder::streamsCoalesceAsTheyArrive()
+{
+    Document::Notebook notebook;
+    notebook.insertCell(0, Document::CellType::Code, "x");
+    App::NotebookOutputSink sink(notebook);
+    App::OutputRecorder recorder(sink);
+    recorder.beginCell(0);
+    const std::vector<std::pair<std::string, std::string>> messages{
+        {"stdout", "a"}, {"stdout", "b\r"}, {"stdout", "c\n10%\r"}, {"stdout", "20%\r"}, {"stdout", "\n"},
+        {"stderr", "e\n"}, {"stdout", "x"}, {"stdout", "\ry\n"}};
+    json separate = json::array();
+    for (const auto &[name, text] : messages) {
+        recorder.record(0, message("stream", {{"name", name}, {"text", text}}));
+        separate.push_back(stream(name, text));
+    }
+    recorder.flush();
+    Document::coalesceStreams(separate); // nbconvert's rule, applied once at the end
+    QCOMPARE(QString::fromStdString(notebook.cells[0].outputs.dump()), QString::fromStdString(separate.dump()));
+    QCOMPARE(notebook.cells[0].outputs.size(), std::size_t(3));
+}
+
+void TestOutputRecorder::changesReachTheSinkOnlyOnFlush()
+{
+    Document::Notebook notebook;
+    notebook.insertCell(0, Document::CellType::Code, "x");
+    CountingSink sink(notebook);
+    App::OutputRecorder recorder(sink);
+    recorder.beginCell(0);
+    for (int i = 0; i < 1000; ++i)
+        recorder.record(0, message("stream", {{"name", "stdout"}, {"text", std::to_string(i) + "\n"}}));
+    QCOMPARE(sink.notifications, 0);
+    QVERIFY(recorder.hasPendingChanges());
+    recorder.flush();
+    QCOMPARE(sink.notifications, 1); // one repaint for a thousand messages
+    QVERIFY(!recorder.hasPendingChanges());
+    QCOMPARE(notebook.cells[0].outputs.size(), std::size_t(1));
+    QVERIFY(notebook.cells[0].outputs[0]["text"].get<std::string>().size() > 3000);
+}
+
+void TestOutputRecorder::longStreamSpillsAndSavesWhole()
+{
+    QTemporaryDir spill;
+    QVERIFY(spill.isValid());
+    Document::Notebook notebook;
+    notebook.insertCell(0, Document::CellType::Code, "for i in range(5000): print(i)");
+    std::string file;
+    std::string all;
+    {
+        App::NotebookOutputSink sink(notebook);
+        App::OutputRecorder recorder(sink, spill.path().toStdString(), Document::StreamLimits{10, 1000, 10, 1000});
+        recorder.beginCell(0);
+        for (int i = 0; i < 5000; i += 100) {
+            std::string text;
+            for (int j = i; j < i + 100; ++j)
+                text += std::to_string(j) + "\n";
+            all += text;
+            recorder.record(0, message("stream", {{"name", "stdout"}, {"text", text}}));
+        }
+        recorder.flush();
+        const auto &output = notebook.cells[0].outputs.at(0);
+        QVERIFY(Document::isElidedStream(output));
+        QCOMPARE(output[Document::kElidedKey]["lines"].get<std::uint64_t>(), std::uint64_t(5000 - 20));
+        QVERIFY2(output.dump().size() < 500, "the model holds head and tail only");
+        file = output[Document::kElidedKey]["file"].get<std::string>();
+        QVERIFY(QFile::exists(QString::fromStdString(file)));
+        Document::Notebook plain = notebook;
+        plain.cells[0].outputs = json::array({stream("stdout", all)});
+        QCOMPARE(Document::writeNotebook(notebook), Document::writeNotebook(plain));
+    }
+    QVERIFY2(!QFile::exists(QString::fromStdString(file)), "spill files go with the recorder");
 }
 
 QTEST_GUILESS_MAIN(TestOutputRecorder)
