@@ -8,6 +8,7 @@
 #include "view/celleditor.h"
 #include "view/editorpool.h"
 #include "view/inputprompt.h"
+#include "view/outputs/imagecache.h"
 
 #include <QContextMenuEvent>
 #include <QFontDatabase>
@@ -32,7 +33,10 @@ NotebookView::NotebookView(NotebookModel* model, const Keymap* keymap, QWidget* 
     , m_painter(font(), QFontDatabase::systemFont(QFontDatabase::FixedFont))
     , m_sizer(font(), QFontDatabase::systemFont(QFontDatabase::FixedFont))
     , m_editors(std::make_unique<EditorPool>(viewport(), [this](CellEditor* editor) { setUpEditor(editor); }))
+    , m_images(new ImageCache(this))
 {
+    m_sizer.setImageCache(m_images);
+    connect(m_images, &ImageCache::decoded, this, &NotebookView::onImageDecoded);
     setFocusPolicy(Qt::StrongFocus);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     viewport()->setAutoFillBackground(true);
@@ -315,7 +319,10 @@ void NotebookView::onCellsChanged(int first, int count)
 void NotebookView::onOutputsChanged(int index)
 {
     // Kernel output: the editor (and the caret of someone typing in it) stays as it is.
-    m_layout.slot(index).outputs.reset();
+    CellSlot& slot = m_layout.slot(index);
+    if (slot.outputs)
+        slot.previousOutputs = std::move(slot.outputs);
+    slot.outputs.reset();
     estimate(index);
     layoutViewport();
 }
@@ -356,7 +363,9 @@ void NotebookView::onLineNumbersChanged(int first, int count)
 void NotebookView::onRequested(const QString& command)
 {
     QScrollBar* bar = verticalScrollBar();
-    if (command == u"scroll-down")
+    if (command == u"toggle-output-scrolling")
+        toggleOutputScrolling();
+    else if (command == u"scroll-down")
         bar->setValue(bar->value() + bar->pageStep());
     else if (command == u"scroll-up")
         bar->setValue(bar->value() - bar->pageStep());
@@ -443,6 +452,8 @@ void NotebookView::mousePressEvent(QMouseEvent* event)
     const int index = m_layout.indexAt(event->position().toPoint().y() + verticalScrollBar()->value());
     if (index < 0)
         return;
+    if (event->button() == Qt::LeftButton && clickOutput(event->position().toPoint()))
+        return;   // a link opened or a tree node toggled; the selection stays as it is
     m_model->setMode(Mode::Command);
     if (event->modifiers() & Qt::ShiftModifier)
         m_model->setSelection({index, m_model->selection().anchor});
@@ -470,6 +481,8 @@ void NotebookView::contextMenuEvent(QContextMenuEvent* event)
         m_model->setCursor(index);
     m_model->setMode(Mode::Command);
     QMenu menu(this);
+    if (addOutputActions(menu, event->pos()))
+        menu.addSeparator();
     fillCellContextMenu(menu, m_layout.slot(index).runState, [this](const QString& command) { m_commands->execute(command); });
     menu.exec(event->globalPos());
 }
@@ -478,7 +491,7 @@ bool NotebookView::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::Wheel && qobject_cast<CellEditor*>(watched)) {
         // An editor fits its text, so the wheel over it scrolls the notebook, not the editor.
-        wheelEvent(static_cast<QWheelEvent*>(event));
+        QAbstractScrollArea::wheelEvent(static_cast<QWheelEvent*>(event));
         return true;
     }
     // Edit-mode keys reach the editor only when the keymap has no edit binding for them.

@@ -149,6 +149,7 @@ void NotebookView::dropDocuments(int first, int last)
         if (i < first || i > last) {
             m_layout.slot(i).markdown.reset();
             m_layout.slot(i).outputs.reset();
+            m_layout.slot(i).previousOutputs.reset();
         }
     m_documentRange = {first, last};
 }
