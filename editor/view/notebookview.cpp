@@ -36,6 +36,7 @@ NotebookView::NotebookView(NotebookModel* model, const Keymap* keymap, QWidget* 
     , m_images(new ImageCache(this))
 {
     m_sizer.setImageCache(m_images);
+    viewport()->setMouseTracking(true);   // a pointing hand over links in outputs
     connect(m_images, &ImageCache::decoded, this, &NotebookView::onImageDecoded);
     setFocusPolicy(Qt::StrongFocus);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

@@ -6,6 +6,8 @@
 #include "view/celleditor.h"
 #include "view/editorpool.h"
 #include "view/inputprompt.h"
+#include "view/outputs/imagecache.h"
+#include "view/outputs/outputarea.h"
 
 #include <QScopedValueRollback>
 #include <QScrollBar>
@@ -16,6 +18,13 @@
 namespace Notebench::Editor {
 
 using Document::CellType;
+
+namespace {
+
+// Cells past the live ones whose images are decoded ahead of scrolling.
+constexpr int imagePrefetchCells = 4;
+
+} // namespace
 
 // --- layout ---
 
@@ -59,6 +68,10 @@ void NotebookView::layoutOnce()
         assignEditors(first, last);
     }
     dropDocuments(first, last);
+    // Images a few cells further on start decoding now, so scrolling finds them ready.
+    for (int i = last + 1; i < std::min(m_layout.count(), last + 1 + imagePrefetchCells); ++i)
+        if (CellSizer::showsOutputs(m_model->cell(i)))
+            OutputArea::prefetchImages(m_model->cell(i).outputs, *m_images);
     const int scroll = bar->value();
     for (const auto& [index, editor] : m_editors->live()) {
         const QRect cell = cellRect(index).translated(0, -scroll);

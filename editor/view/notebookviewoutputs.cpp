@@ -7,6 +7,7 @@
 #include "view/outputs/outputarea.h"
 
 #include <QDesktopServices>
+#include <QMouseEvent>
 #include <QMenu>
 #include <QScrollBar>
 #include <QUrl>
@@ -122,6 +123,19 @@ void NotebookView::wheelEvent(QWheelEvent* event)
         }
     }
     QAbstractScrollArea::wheelEvent(event);
+}
+
+void NotebookView::mouseMoveEvent(QMouseEvent* event)
+{
+    int block = -1;
+    QPoint local;
+    const int index = outputHit(event->position().toPoint(), &block, &local);
+    const OutputRenderer* renderer = index >= 0 ? outputArea(index)->renderer(block) : nullptr;
+    if (renderer && !renderer->anchorAt(local).isEmpty())
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else
+        viewport()->unsetCursor();
+    QAbstractScrollArea::mouseMoveEvent(event);
 }
 
 void NotebookView::onImageDecoded()

@@ -50,7 +50,7 @@ DATAFRAME = """<div>
 SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 120" width="240" height="120">
   <rect x="4" y="4" width="232" height="112" rx="10" fill="#e3f2fd" stroke="#1976d2" stroke-width="3"/>
   <circle cx="60" cy="60" r="36" fill="#ff7043"/>
-  <text x="110" y="68" font-family="sans-serif" font-size="22" fill="#0d47a1">SVG output</text>
+  <text x="104" y="67" font-family="sans-serif" font-size="18" fill="#0d47a1">SVG output</text>
 </svg>"""
 
 TRACEBACK = [
@@ -103,6 +103,8 @@ def main(path):
             display({"application/vnd.jupyter.widget-view+json": {"model_id": "0a1b", "version_major": 2, "version_minor": 0},
                      "text/plain": "IntSlider(value=3)"})]),
     ]
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index}"  # stable ids: writing the file again changes nothing
     notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                   "language": "python"}})
     nbformat.validate(notebook)

@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QLineEdit>
 #include <QMenu>
@@ -102,6 +103,7 @@ private slots:
     void outputActions();
     void contextMenuOffersOutputActions();
     void jsonTreeOpensWithAClick();
+    void linksOpenOnlyWhenClicked();
     void collapseAndScrollOutputs();
     void replacedOutputsNeverFlashEmpty();
     void noWarnings();
@@ -250,6 +252,38 @@ void TestEveryOutput::jsonTreeOpensWithAClick()
     const QPoint row = s.view.outputRect(10).topLeft() + QPoint(30, 2 * line + line / 2) - QPoint(0, s.view.verticalScrollBar()->value());
     QTest::mouseClick(s.view.viewport(), Qt::LeftButton, Qt::NoModifier, row);
     QCOMPARE(s.view.outputRect(10).height(), before + 3 * line);
+}
+
+// Takes the URLs QDesktopServices would hand to the system browser.
+class UrlCatcher : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public slots:
+    void open(const QUrl& url) { urls << url; }
+};
+
+void TestEveryOutput::linksOpenOnlyWhenClicked()
+{
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &catcher, "open");
+    Shown s(everyOutput());
+    QVERIFY(QTest::qWaitForWindowExposed(&s.view));
+    OutputArea* html = s.area(4);
+    QVERIFY(html);
+    const QRect output = s.view.outputRect(4);
+    QPoint link;
+    for (int y = 0; y < output.height() && link.isNull(); y += 2)
+        for (int x = 0; x < 400 && link.isNull(); x += 3)
+            if (html->renderer(0)->anchorAt(QPoint(x, y)) == u"https://pandas.pydata.org/")
+                link = output.topLeft() + QPoint(x, y) - QPoint(0, s.view.verticalScrollBar()->value());
+    QVERIFY2(!link.isNull(), "the link is laid out");
+    QTest::mouseMove(s.view.viewport(), link);
+    QCOMPARE(s.view.viewport()->cursor().shape(), Qt::PointingHandCursor);
+    QVERIFY(catcher.urls.isEmpty());   // hovering opens nothing
+    QTest::mouseClick(s.view.viewport(), Qt::LeftButton, Qt::NoModifier, link);
+    QCOMPARE(catcher.urls, QList<QUrl>{QUrl(QStringLiteral("https://pandas.pydata.org/"))});
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
 }
 
 void TestEveryOutput::collapseAndScrollOutputs()

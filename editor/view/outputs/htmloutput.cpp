@@ -68,7 +68,9 @@ std::unique_ptr<QTextDocument> HtmlOutput::build(const QString& html, const Outp
     document->setDefaultFont(context.textFont);
     document->setDocumentMargin(0);
     document->setUndoRedoEnabled(false);
-    document->setDefaultStyleSheet(QStringLiteral("a { color: %1; } th { font-weight: bold; }").arg(context.theme.editBar.name()));
+    // JupyterLab's link blue (--jp-content-link-color), lighter on dark paper.
+    const QColor link = context.theme.isDark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x19, 0x76, 0xd2);
+    document->setDefaultStyleSheet(QStringLiteral("a { color: %1; } th { font-weight: bold; }").arg(link.name()));
     document->setHtml(HtmlSanitiser::sanitise(html));
     // Tables are found by walking the frames; QTextDocument nests each table as a child frame.
     std::vector<QTextFrame*> frames{document->rootFrame()};

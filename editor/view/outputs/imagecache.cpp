@@ -19,6 +19,7 @@ ImageCache::ImageCache(QObject* parent)
     // Two workers: decoding keeps pace with scrolling without taking every core from the kernel.
     m_pool.setMaxThreadCount(2);
     m_images.setMaxCost(budgetBytes / 1024);
+    m_scaled.setMaxCost(scaledBudgetBytes / 1024);
 }
 
 ImageCache::~ImageCache()
@@ -90,6 +91,51 @@ void ImageCache::request(quint64 key, std::string_view base64)
     m_pool.start([this, key, data = std::move(data)] {
         const QImage image = decode(data);
         QMetaObject::invokeMethod(this, [this, key, image] { store(key, image); }, Qt::QueuedConnection);
+    });
+}
+
+quint64 ImageCache::scaledKey(quint64 key, QSize pixels)
+{
+    return key ^ (static_cast<quint64>(pixels.width()) * 0x9e3779b97f4a7c15ULL) ^ (static_cast<quint64>(pixels.height()) << 1);
+}
+
+QImage ImageCache::findScaled(quint64 key, QSize pixels) const
+{
+    const QImage* image = m_scaled.object(scaledKey(key, pixels));
+    return image ? *image : QImage();
+}
+
+void ImageCache::requestScaled(quint64 key, std::string_view base64, QSize pixels)
+{
+    const quint64 scaled = scaledKey(key, pixels);
+    if (pixels.isEmpty() || m_scaled.contains(scaled) || m_scaling.contains(scaled) || m_failed.contains(key))
+        return;
+    const QImage known = find(key);
+    if (known.isNull() && m_inFlight.contains(key))
+        return;   // decoding already; the repaint after it asks again
+    m_scaling.insert(scaled);
+    // Without the pixels yet, the worker decodes too (and hands both back).
+    QByteArray data = known.isNull() ? QByteArray(base64.data(), static_cast<qsizetype>(base64.size())) : QByteArray();
+    if (known.isNull())
+        m_inFlight.insert(key);
+    m_pool.start([this, key, scaled, pixels, known, data = std::move(data)] {
+        const QImage image = known.isNull() ? decode(data) : known;
+        // The decoded pixels go back at once (a frame can show them, roughly scaled); the smooth
+        // scale follows.
+        if (known.isNull())
+            QMetaObject::invokeMethod(this, [this, key, image] { store(key, image); }, Qt::QueuedConnection);
+        const QImage smooth = image.isNull() || image.size() == pixels
+                                  ? image
+                                  : image.scaled(pixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        QMetaObject::invokeMethod(
+            this,
+            [this, key, scaled, smooth] {
+                m_scaling.remove(scaled);
+                if (!smooth.isNull())
+                    m_scaled.insert(scaled, new QImage(smooth), std::max<qsizetype>(1, smooth.sizeInBytes() / 1024));
+                emit decoded(key);
+            },
+            Qt::QueuedConnection);
     });
 }
 

@@ -18,7 +18,8 @@ namespace Notebench::Editor {
 class ImageCache : public QObject {
     Q_OBJECT
 public:
-    static constexpr qsizetype budgetBytes = 384LL * 1024 * 1024;
+    static constexpr qsizetype budgetBytes = 256LL * 1024 * 1024;
+    static constexpr qsizetype scaledBudgetBytes = 64LL * 1024 * 1024;
 
     explicit ImageCache(QObject* parent = nullptr);
     ~ImageCache() override;
@@ -40,6 +41,11 @@ public:
     bool failed(quint64 key) const { return m_failed.contains(key); }
     /// Starts decoding unless it is cached, failed, or already on its way; decoded() follows.
     void request(quint64 key, std::string_view base64);
+    /// The image smoothly scaled to `pixels`, or null while that is not ready.
+    QImage findScaled(quint64 key, QSize pixels) const;
+    /// Scales the decoded image to `pixels` on a worker (decoding it first when needed), so the
+    /// GUI thread never runs a smooth scale; decoded() follows.
+    void requestScaled(quint64 key, std::string_view base64, QSize pixels);
     /// True while any decode is on its way.
     bool busy() const { return !m_inFlight.isEmpty(); }
 
@@ -49,10 +55,13 @@ signals:
 
 private:
     void store(quint64 key, const QImage& image);
+    static quint64 scaledKey(quint64 key, QSize pixels);
 
     QThreadPool m_pool;
     QCache<quint64, QImage> m_images;
+    QCache<quint64, QImage> m_scaled;   // keyed by scaledKey(); the shown size of images in view
     QSet<quint64> m_inFlight;
+    QSet<quint64> m_scaling;
     QSet<quint64> m_failed;
 };
 

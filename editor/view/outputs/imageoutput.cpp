@@ -3,6 +3,7 @@
 #include "view/outputs/imagecache.h"
 
 #include <QFontMetrics>
+#include <QGuiApplication>
 #include <QPainter>
 
 namespace Notebench::Editor {
@@ -36,13 +37,17 @@ ImageOutput::ImageOutput(std::string base64, const nlohmann::json& metadata, con
     , m_theme(context.theme)
     , m_cache(context.images)
 {
-    // nbformat: metadata["image/png"]["width"]; older kernels put width/height at the top level.
-    const nlohmann::json& own = metadata.is_object() && metadata.contains(mime) ? metadata[mime] : metadata;
-    m_metadataSize = QSizeF(number(own, "width"), number(own, "height"));
+    m_metadataSize = metadataSize(metadata, mime);
     if (m_metadataSize.width() <= 0 || m_metadataSize.height() <= 0)
         m_headerSize = ImageCache::headerSize(m_base64);
-    if (m_cache)
-        m_cache->request(m_key, m_base64);
+}
+
+QSizeF ImageOutput::metadataSize(const nlohmann::json& metadata, const std::string& mime)
+{
+    // nbformat: metadata["image/png"]["width"]; older kernels put width/height at the top level.
+    const auto own = metadata.is_object() ? metadata.find(mime) : metadata.end();
+    const nlohmann::json& sizes = metadata.is_object() && own != metadata.end() ? *own : metadata;
+    return {number(sizes, "width"), number(sizes, "height")};
 }
 
 QSizeF ImageOutput::logicalSize() const
@@ -84,6 +89,14 @@ int ImageOutput::height(int width)
     if (m_cache && m_cache->failed(m_key))
         return QFontMetrics(m_font).boundingRect(QRect(0, 0, std::max(width, 1), 10000), Qt::TextWordWrap, brokenSentence).height();
     const QSize size = shownSize(width);
+    if (m_cache) {
+        // Measured means about to be painted: decode and scale to the shown size meanwhile.
+        const qreal ratio = qGuiApp ? qGuiApp->devicePixelRatio() : 1.0;
+        if (size.isValid())
+            m_cache->requestScaled(m_key, m_base64, (QSizeF(size) * ratio).toSize());
+        else
+            m_cache->request(m_key, m_base64);
+    }
     // Unknown until decoded (no header, no metadata): one line, corrected when the pixels arrive.
     return size.isValid() ? size.height() : QFontMetrics(m_font).lineSpacing();
 }
@@ -100,22 +113,25 @@ void ImageOutput::paint(QPainter& painter, const QRect& rect)
     const QRect target(rect.topLeft(), size.isValid() ? size : QSize(rect.width(), rect.height()));
     const qreal ratio = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
     const QSize devicePixels = (QSizeF(target.size()) * ratio).toSize();
-    if (m_scaled.isNull() || m_scaled.size() != devicePixels) {
-        const QImage decoded = m_cache ? m_cache->find(m_key) : QImage();
-        if (decoded.isNull()) {
-            // Not decoded yet (or evicted and on its way again): a quiet placeholder of the right size.
-            if (m_cache)
-                m_cache->request(m_key, m_base64);
-            painter.fillRect(target, m_theme.codeBackground);
-            return;
-        }
-        // Scaled once per size; smooth, because a plot scaled down with nearest pixels loses its lines.
-        m_scaled = QPixmap::fromImage(decoded.size() == devicePixels
-                                          ? decoded
-                                          : decoded.scaled(devicePixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
-        m_scaled.setDevicePixelRatio(ratio);
+    if (!m_cache) {
+        painter.fillRect(target, m_theme.codeBackground);
+        return;
     }
-    painter.drawPixmap(target.topLeft(), m_scaled);
+    if (QImage smooth = m_cache->findScaled(m_key, devicePixels); !smooth.isNull()) {
+        smooth.setDevicePixelRatio(ratio);
+        painter.drawImage(target.topLeft(), smooth);
+        return;
+    }
+    const QImage decoded = m_cache->find(m_key);
+    if (decoded.isNull()) {
+        // Not decoded yet (or evicted and on its way again): a quiet placeholder of the right size.
+        m_cache->requestScaled(m_key, m_base64, devicePixels);
+        painter.fillRect(target, m_theme.codeBackground);
+        return;
+    }
+    // Decoded but not yet smoothly scaled (a worker does that): a fast scale for this frame.
+    m_cache->requestScaled(m_key, m_base64, devicePixels);
+    painter.drawImage(target, decoded);
 }
 
 QImage ImageOutput::image() const

@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <QPixmap>
 #include <QSizeF>
 
 #include <string>
@@ -29,6 +28,9 @@ public:
     QImage image() const override;
     bool pending() const override;
 
+    /// The width and height an output's metadata asks for (nbformat: `metadata[mime]`, older
+    /// kernels: top-level), 0 where a side is not given or not a number.
+    static QSizeF metadataSize(const nlohmann::json& metadata, const std::string& mime);
     /// The size the image is shown at in a block `width` wide (before decoding when the size is known).
     QSize shownSize(int width) const;
     /// The logical size: metadata first, the header's pixel size otherwise; invalid when unknown.
@@ -43,7 +45,6 @@ private:
     QFont m_font;
     Theme m_theme;
     ImageCache* m_cache;
-    QPixmap m_scaled;   // the decoded image at its shown size, so a frame only blits it
 };
 
 } // namespace Notebench::Editor

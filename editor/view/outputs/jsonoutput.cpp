@@ -105,15 +105,22 @@ void JsonOutput::paint(QPainter& painter, const QRect& rect)
     const int first = std::max(0, static_cast<int>((clip.top() - rect.top()) / line));
     const int last = std::min(static_cast<int>(m_rows.size()) - 1, static_cast<int>((clip.bottom() - rect.top()) / line));
     painter.setFont(m_font);
+    const QFontMetrics metrics = painter.fontMetrics();
     for (int i = first; i <= last; ++i) {
         const Row& row = m_rows[static_cast<std::size_t>(i)];
-        const QRect rowRect(rect.left() + row.depth * indentWidth, rect.top() + i * line, rect.width() - row.depth * indentWidth, line);
+        QRect rowRect(rect.left() + row.depth * indentWidth, rect.top() + i * line, rect.width() - row.depth * indentWidth, line);
+        const QString text = rowText(row);
+        // The key in the text colour, a scalar value in the colour the code editor gives its kind.
         const bool scalar = row.value && !row.value->is_structured();
-        painter.setPen(scalar && row.value->is_string() ? m_theme.string
-                       : scalar                         ? m_theme.number
-                                                        : m_theme.codeText);
+        const qsizetype split = scalar ? text.indexOf(QLatin1String(": ")) + 2 : text.size();
+        painter.setPen(m_theme.codeText);
+        painter.drawText(rowRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, text.left(split));
+        if (split >= text.size())
+            continue;
+        rowRect.setLeft(rowRect.left() + metrics.horizontalAdvance(text.left(split)));
+        painter.setPen(row.value->is_string() ? m_theme.string : row.value->is_boolean() || row.value->is_null() ? m_theme.keyword : m_theme.number);
         painter.drawText(rowRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                         painter.fontMetrics().elidedText(rowText(row), Qt::ElideRight, rowRect.width()));
+                         metrics.elidedText(text.mid(split), Qt::ElideRight, rowRect.width()));
     }
 }
 

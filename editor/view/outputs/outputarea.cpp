@@ -125,21 +125,10 @@ int OutputArea::estimate(const nlohmann::json& outputs, int lineHeight, int widt
         if (!output.is_object())
             continue;
         const auto data = output.find("data");
-        std::string image;
-        for (const char* mime : {"image/png", "image/jpeg"})
-            if (data != output.end() && data->is_object() && data->contains(mime) && (*data)[mime].is_string())
-                image = mime;
-        if (!image.empty() && chooseMime(*data).mime == image) {
-            QSizeF size;
+        const std::string image = data != output.end() ? chooseMime(*data).mime : std::string();
+        if ((image == "image/png" || image == "image/jpeg") && (*data)[image].is_string()) {
             const auto meta = output.find("metadata");
-            if (meta != output.end() && meta->is_object() && meta->contains(image) && (*meta)[image].is_object()) {
-                const auto& m = (*meta)[image];
-                const auto number = [&m](const char* key) {
-                    const auto it = m.find(key);
-                    return it != m.end() && it->is_number() ? it->get<double>() : 0.0;
-                };
-                size = QSizeF(number("width"), number("height"));
-            }
+            QSizeF size = ImageOutput::metadataSize(meta != output.end() ? *meta : nlohmann::json(), image);
             if (size.isEmpty())
                 size = ImageCache::pngSize((*data)[image].get_ref<const std::string&>());
             if (!size.isEmpty()) {
@@ -154,6 +143,22 @@ int OutputArea::estimate(const nlohmann::json& outputs, int lineHeight, int widt
         height += std::min(lines, TextOutput::headLines + TextOutput::tailLines + 1) * lineHeight;
     }
     return height;
+}
+
+void OutputArea::prefetchImages(const nlohmann::json& outputs, ImageCache& images)
+{
+    if (!outputs.is_array())
+        return;
+    for (const auto& output : outputs) {
+        const auto data = output.is_object() ? output.find("data") : output.end();
+        if (!output.is_object() || data == output.end())
+            continue;
+        const std::string mime = chooseMime(*data).mime;
+        if ((mime == "image/png" || mime == "image/jpeg") && (*data)[mime].is_string()) {
+            const std::string& base64 = (*data)[mime].get_ref<const std::string&>();
+            images.request(ImageCache::keyOf(base64), base64);
+        }
+    }
 }
 
 int OutputArea::noteHeight() const

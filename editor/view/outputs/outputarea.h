@@ -31,6 +31,10 @@ public:
     /// images (scaled to `width` when it is known), nothing decoded or laid out.
     static int estimate(const nlohmann::json& outputs, int lineHeight, int width);
 
+    /// Starts decoding the PNG / JPEG outputs among `outputs` (as ranked) before they are built,
+    /// so cells about to scroll into view have their pixels ready.
+    static void prefetchImages(const nlohmann::json& outputs, ImageCache& images);
+
     /// Lays out every block at `width` and returns the total height.
     int height(int width);
     /// Paints the blocks that meet the painter's clip into `rect` (the area at its last width).

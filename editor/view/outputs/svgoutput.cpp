@@ -1,5 +1,7 @@
 #include "view/outputs/svgoutput.h"
 
+#include "view/outputs/imageoutput.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QFontMetrics>
@@ -11,12 +13,6 @@ namespace Notebench::Editor {
 namespace {
 
 const QString brokenSentence = QStringLiteral("This SVG image could not be shown: it is not valid SVG.");
-
-double number(const nlohmann::json& object, const char* key)
-{
-    const auto it = object.is_object() ? object.find(key) : object.end();
-    return object.is_object() && it != object.end() && it->is_number() ? std::max(0.0, it->get<double>()) : 0.0;
-}
 
 } // namespace
 
@@ -33,9 +29,9 @@ SvgOutput::SvgOutput(QByteArray source, const nlohmann::json& metadata, QString 
     QSizeF size = m_renderer->defaultSize();
     if (size.isEmpty())
         size = m_renderer->viewBoxF().size();
-    const nlohmann::json own = metadata.is_object() && metadata.contains("image/svg+xml") ? metadata["image/svg+xml"] : metadata;
-    const double w = number(own, "width");
-    const double h = number(own, "height");
+    const QSizeF asked = ImageOutput::metadataSize(metadata, "image/svg+xml");
+    const double w = asked.width();
+    const double h = asked.height();
     if (w > 0 && h > 0)
         size = QSizeF(w, h);
     else if (w > 0 && !size.isEmpty())
