@@ -152,6 +152,8 @@ bool BenchProbe::eventFilter(QObject *watched, QEvent *event)
         if (!m_view)
             m_view = view;
         counts = counts || view == m_view;
+        if (view == m_view)
+            m_framePending = view->pendingVisibleOutputs() > 0;
     }
     // The paint events of one frame come in one go, and the frame is flushed to the window
     // before the event loop turns again: the zero timer fires after the frame is on screen.
@@ -172,8 +174,16 @@ void BenchProbe::onFramePainted()
     }
     if (!m_view)
         return;
+    if (m_notebookReported && !m_imagesReported && !m_framePending) {
+        m_imagesReported = true;
+        print("images-painted " + milliseconds(now));
+    }
     if (!m_notebookReported) {
         m_notebookReported = true;
+        if (!m_framePending) {
+            m_imagesReported = true;
+            print("images-painted " + milliseconds(now));
+        }
         print("notebook-painted " + milliseconds(now) + " cells " + std::to_string(m_view->model()->cellCount()));
         reportMemory("notebook-painted");
         auto *tab = qobject_cast<NotebookTab *>(m_view->parentWidget());
@@ -185,6 +195,7 @@ void BenchProbe::onFramePainted()
             finish();
     } else if (m_scrolling) {
         m_frames.push_back(double(m_frameClock.nsecsElapsed()) / 1e6);
+        m_placeholderFrames += m_framePending ? 1 : 0;
         scrollOneFrame();
     }
 }
@@ -211,6 +222,7 @@ void BenchProbe::reportScroll()
     };
     print("scroll frames " + std::to_string(m_frames.size()) + " step " + std::to_string(m_scrollStep) + " px p50 "
           + milliseconds(at(0.5)) + " p99 " + milliseconds(at(0.99)) + " max " + milliseconds(at(1.0)));
+    print("scroll placeholder-frames " + std::to_string(m_placeholderFrames) + " of " + std::to_string(m_frames.size()));
     reportMemory("scrolled");
     finish();
 }

@@ -19,8 +19,10 @@ namespace Notebench::App {
 /// prints "bench: …" lines to stdout: when the main window's first frame and the first frame of a
 /// notebook view showing its cells were painted, in milliseconds from process start, then resident
 /// memory. With NOTEBENCH_BENCH_SCROLL=PIXELS it then scrolls that notebook top to bottom, PIXELS a
-/// frame, and prints the frame times; with NOTEBENCH_BENCH_QUIT=1 it quits once it has reported.
-/// With NOTEBENCH_BENCH_RUN=FILE it runs every cell instead, saves to FILE and quits (BenchRun).
+/// frame, and prints the frame times (and how many frames showed an image still decoding);
+/// "images-painted" says when the first screen's images were on it; with NOTEBENCH_BENCH_QUIT=1 it
+/// quits once it has reported. With NOTEBENCH_BENCH_RUN=FILE it runs every cell instead, saves to
+/// FILE and quits (BenchRun).
 class BenchProbe : public QObject
 {
     Q_OBJECT
@@ -50,6 +52,9 @@ private:
     bool m_windowReported = false;
     bool m_notebookReported = false;
     bool m_scrolling = false;
+    bool m_imagesReported = false;
+    bool m_framePending = false;   // the frame being painted shows an image placeholder
+    int m_placeholderFrames = 0;
     int m_scrollStep = 0;
     QPointer<Editor::NotebookView> m_view;
     QElapsedTimer m_frameClock;

@@ -5,11 +5,14 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QTextDocument;
 
 namespace Notebench::Editor {
+
+class OutputArea;
 
 /// What the view keeps per cell besides the model's data: heights (estimated until measured),
 /// run state, and rendered documents while the cell is near the viewport.
@@ -23,7 +26,14 @@ struct CellSlot {
     QString timing;          ///< elapsed / duration text under the prompt
     std::shared_ptr<QTextDocument> markdown;   ///< rendered markdown (or the preview); null when not built
     bool markdownStale = false;   ///< the source changed since `markdown` was rendered
-    std::shared_ptr<QTextDocument> outputs;    ///< laid-out outputs; null when not built
+    std::shared_ptr<OutputArea> outputs;       ///< laid-out outputs; null when not built
+    /// The outputs shown before the last change, painted while the new ones' images decode, so
+    /// clear_output(wait=True) followed by a new plot never flashes an empty area.
+    std::shared_ptr<OutputArea> previousOutputs;
+    int outputContentHeight = 0;   ///< the outputs' full height; more than outputHeight when scrolled
+    int outputScroll = 0;          ///< how far a scrolled output area is scrolled
+    /// Shift+O's choice; unset: the cell's `scrolled` metadata decides, as in classic Notebook.
+    std::optional<bool> outputScrolled;
 };
 
 /// Vertical layout of the whole notebook from cached heights: the top of every cell, and which

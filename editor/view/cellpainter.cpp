@@ -1,5 +1,7 @@
 #include "view/cellpainter.h"
 
+#include "view/outputs/outputarea.h"
+
 #include <QPainter>
 #include <QTextDocument>
 
@@ -119,13 +121,29 @@ void CellPainter::paint(QPainter& painter, const QRect& cell, const Document::Ce
         painter.drawText(input, Qt::AlignLeft | Qt::AlignTop, QString::fromStdString(data.source));
     }
 
-    if (slot.outputs && slot.outputHeight > 0) {
-        const QRect output = outputRect(cell, slot);
-        painter.save();
-        painter.translate(output.topLeft());
-        slot.outputs->drawContents(&painter, QRectF(0, 0, output.width(), output.height()));
-        painter.restore();
-    }
+    if (slot.outputs && slot.outputHeight > 0)
+        paintOutputs(painter, outputRect(cell, slot), slot);
+}
+
+void CellPainter::paintOutputs(QPainter& painter, const QRect& output, const CellSlot& slot) const
+{
+    // While new images decode, the outputs they replace stay on screen (no flash after clear_output).
+    const OutputArea& area = slot.outputs->pending() && slot.previousOutputs ? *slot.previousOutputs : *slot.outputs;
+    const bool scrolled = slot.outputContentHeight > slot.outputHeight;
+    painter.save();
+    painter.setClipRect(output, Qt::IntersectClip);
+    area.paint(painter, QRect(output.left(), output.top() - slot.outputScroll, output.width(), slot.outputContentHeight));
+    painter.restore();
+    if (!scrolled)
+        return;
+    // A scrolled area: an inset frame and a thin thumb showing where in the output the view is.
+    painter.setPen(m_theme.inputBorder);
+    painter.drawRect(output.adjusted(0, 0, -1, -1));
+    const int track = output.height() - 4;
+    const int thumb = std::max(16, track * slot.outputHeight / slot.outputContentHeight);
+    const int range = slot.outputContentHeight - slot.outputHeight;
+    const int top = output.top() + 2 + (track - thumb) * slot.outputScroll / std::max(1, range);
+    painter.fillRect(QRect(output.right() - 5, top, 4, thumb), m_theme.prompt);
 }
 
 } // namespace Notebench::Editor

@@ -49,6 +49,8 @@ public:
                const CellPaintState& state) const;
 
 private:
+    void paintOutputs(QPainter& painter, const QRect& output, const CellSlot& slot) const;
+
     QFont m_textFont;
     QFont m_codeFont;
     QFont m_smallFont;

@@ -3,6 +3,7 @@
 #include "document/notebook.h"
 #include "view/celllayout.h"
 #include "view/markdownrenderer.h"
+#include "view/outputs/outputrenderer.h"
 
 #include <QFont>
 
@@ -30,6 +31,13 @@ public:
     Heights measure(const Document::Cell& cell, CellSlot& slot, const CellEditor* editor, int width);
     /// True when the cell shows outputs at all (code, not hidden, not empty).
     static bool showsOutputs(const Document::Cell& cell);
+    /// True when the cell's outputs get a fixed height with their own scrolling (Shift+O, or the
+    /// cell's `scrolled` metadata until Shift+O is pressed).
+    static bool scrollsOutputs(const Document::Cell& cell, const CellSlot& slot);
+    /// The height of a scrolled output area.
+    int scrolledOutputHeight() const { return 24 * lineHeight(); }
+    /// Where decoded images come from; null decodes nothing (images stay placeholders).
+    void setImageCache(ImageCache* images) { m_images = images; }
     /// The notebook's folder, where markdown finds relative images; documents built after this use it.
     void setBaseDirectory(const QString& directory) { m_markdown.setBaseDirectory(directory); }
     /// Markdown math typeset by `math` (null: shown as TeX) for screens of `devicePixelRatio`;
@@ -38,9 +46,13 @@ public:
 
 private:
     int lineHeight() const;
+    OutputContext outputContext() const;
 
+    QFont m_textFont;
     QFont m_codeFont;
     MarkdownRenderer m_markdown;
+    ImageCache* m_images = nullptr;
+    int m_width = 0;   // the last measured width, so estimates scale images as measuring will
     int m_measuredLineHeight = 0;   // from a real editor once one exists; font metrics until then
 };
 

@@ -10,9 +10,9 @@
 #include "view/cellpainter.h"
 #include "view/editorpool.h"
 #include "view/inputprompt.h"
-#include "view/outputdocument.h"
+#include "view/outputs/imagecache.h"
+#include "view/outputs/outputarea.h"
 
-#include <QAbstractTextDocumentLayout>
 #include <QContextMenuEvent>
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -36,7 +36,11 @@ NotebookView::NotebookView(NotebookModel* model, const Keymap* keymap, QWidget* 
     , m_painter(font(), QFontDatabase::systemFont(QFontDatabase::FixedFont))
     , m_sizer(font(), QFontDatabase::systemFont(QFontDatabase::FixedFont))
     , m_editors(std::make_unique<EditorPool>(viewport(), [this](CellEditor* editor) { setUpEditor(editor); }))
+    , m_images(new ImageCache(this))
 {
+    m_sizer.setImageCache(m_images);
+    viewport()->setMouseTracking(true);   // a pointing hand over links in outputs
+    connect(m_images, &ImageCache::decoded, this, &NotebookView::onImageDecoded);
     setFocusPolicy(Qt::StrongFocus);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     viewport()->setAutoFillBackground(true);
@@ -190,6 +194,9 @@ void NotebookView::showTypesetFormulas()
         auto& document = m_layout.slot(i).markdown;
         if (document && MarkdownRenderer::waitsForMath(*document))
             document.reset();
+        auto& outputs = m_layout.slot(i).outputs;   // text/latex and markdown outputs
+        if (outputs && outputs->waitsForMath())
+            outputs.reset();
     }
     layoutViewport();
 }
@@ -349,7 +356,10 @@ void NotebookView::onCellsChanged(int first, int count)
 void NotebookView::onOutputsChanged(int index)
 {
     // Kernel output: the editor (and the caret of someone typing in it) stays as it is.
-    m_layout.slot(index).outputs.reset();
+    CellSlot& slot = m_layout.slot(index);
+    if (slot.outputs)
+        slot.previousOutputs = std::move(slot.outputs);
+    slot.outputs.reset();
     estimate(index);
     layoutViewport();
 }
@@ -390,7 +400,9 @@ void NotebookView::onLineNumbersChanged(int first, int count)
 void NotebookView::onRequested(const QString& command)
 {
     QScrollBar* bar = verticalScrollBar();
-    if (command == u"scroll-down")
+    if (command == u"toggle-output-scrolling")
+        toggleOutputScrolling();
+    else if (command == u"scroll-down")
         bar->setValue(bar->value() + bar->pageStep());
     else if (command == u"scroll-up")
         bar->setValue(bar->value() - bar->pageStep());
@@ -477,16 +489,8 @@ void NotebookView::mousePressEvent(QMouseEvent* event)
     const int index = m_layout.indexAt(event->position().toPoint().y() + verticalScrollBar()->value());
     if (index < 0)
         return;
-    // The "… more lines — Open full output" line of a long stream.
-    const CellSlot& slot = m_layout.slot(index);
-    const QRect output = CellPainter::outputRect(cellRect(index).translated(0, -verticalScrollBar()->value()), slot);
-    if (slot.outputs && output.contains(event->position().toPoint())) {
-        const QString href = slot.outputs->documentLayout()->anchorAt(event->position() - output.topLeft());
-        if (const QString file = OutputDocument::spillFileOfLink(href); !file.isEmpty()) {
-            emit fullOutputRequested(index, file);
-            return;
-        }
-    }
+    if (event->button() == Qt::LeftButton && clickOutput(event->position().toPoint()))
+        return;   // a link opened or a tree node toggled; the selection stays as it is
     m_model->setMode(Mode::Command);
     if (event->modifiers() & Qt::ShiftModifier)
         m_model->setSelection({index, m_model->selection().anchor});
@@ -514,6 +518,8 @@ void NotebookView::contextMenuEvent(QContextMenuEvent* event)
         m_model->setCursor(index);
     m_model->setMode(Mode::Command);
     QMenu menu(this);
+    if (addOutputActions(menu, event->pos()))
+        menu.addSeparator();
     fillCellContextMenu(menu, m_layout.slot(index).runState, [this](const QString& command) { m_commands->execute(command); });
     menu.exec(event->globalPos());
 }
@@ -522,7 +528,7 @@ bool NotebookView::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::Wheel && qobject_cast<CellEditor*>(watched)) {
         // An editor fits its text, so the wheel over it scrolls the notebook, not the editor.
-        wheelEvent(static_cast<QWheelEvent*>(event));
+        QAbstractScrollArea::wheelEvent(static_cast<QWheelEvent*>(event));
         return true;
     }
     // Edit-mode keys reach the editor only when the keymap has no edit binding for them.

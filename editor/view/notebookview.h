@@ -18,12 +18,15 @@
 namespace Notebench::Math {
 class MathRenderer;
 }
+class QMenu;
 
 namespace Notebench::Editor {
 
 class CellEditor;
 class EditorPool;
+class ImageCache;
 class InputPrompt;
+class OutputArea;
 class KeyDispatcher;
 class Keymap;
 class NotebookCommands;
@@ -87,6 +90,17 @@ public:
     /// when it shows none.
     QRect previewRect(int index) const;
 
+    /// A code cell's output blocks as laid out now; null when out of sight or without outputs.
+    OutputArea* outputArea(int index) const;
+    /// Where a cell's outputs are shown, in content coordinates; empty when it shows none.
+    QRect outputRect(int index) const;
+    /// Decodes the outputs' images off the GUI thread (tests wait on its decoded() signal).
+    ImageCache* imageCache() const { return m_images; }
+    /// Visible cells whose outputs still wait for an image to decode (they show placeholders).
+    int pendingVisibleOutputs() const;
+    /// Whether the cell's outputs scroll inside a fixed height (Shift+O).
+    bool outputsScrolled(int index) const;
+
     /// Shows the kernel's input() / getpass() prompt below the cell's outputs and focuses it; it
     /// follows the cell through inserts and moves. One at a time: a new one replaces the old.
     void showInputPrompt(int index, const QString& prompt, bool password);
@@ -122,6 +136,8 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -140,6 +156,12 @@ private:
     void renderPreview();
     void showTypesetFormulas();
     void dropMarkdown();
+    // Outputs (notebookviewoutputs.cpp).
+    int outputHit(QPoint viewportPoint, int* block, QPoint* local) const;
+    bool clickOutput(QPoint viewportPoint);
+    bool addOutputActions(QMenu& menu, QPoint viewportPoint);
+    void toggleOutputScrolling();
+    void onImageDecoded();
 
     void layoutViewport();
     void layoutOnce();
@@ -164,6 +186,7 @@ private:
     CellPainter m_painter;
     CellSizer m_sizer;
     std::unique_ptr<EditorPool> m_editors;
+    ImageCache* m_images;
     std::pair<int, int> m_documentRange{0, -1};   // cells that may hold rendered documents
     InputPrompt* m_prompt = nullptr;
     int m_promptCell = -1;

@@ -7,6 +7,8 @@
 #include "view/celleditor.h"
 #include "view/editorpool.h"
 #include "view/inputprompt.h"
+#include "view/outputs/imagecache.h"
+#include "view/outputs/outputarea.h"
 
 #include <QScopedValueRollback>
 #include <QScrollBar>
@@ -17,6 +19,13 @@
 namespace Notebench::Editor {
 
 using Document::CellType;
+
+namespace {
+
+// Cells past the live ones whose images are decoded ahead of scrolling.
+constexpr int imagePrefetchCells = 4;
+
+} // namespace
 
 // --- layout ---
 
@@ -63,6 +72,10 @@ void NotebookView::layoutOnce()
         assignEditors(first, last);
     }
     dropDocuments(first, last);
+    // Images a few cells further on start decoding now, so scrolling finds them ready.
+    for (int i = last + 1; i < std::min(m_layout.count(), last + 1 + imagePrefetchCells); ++i)
+        if (CellSizer::showsOutputs(m_model->cell(i)))
+            OutputArea::prefetchImages(m_model->cell(i).outputs, *m_images);
     const int scroll = bar->value();
     for (const auto& [index, editor] : m_editors->live()) {
         const QRect cell = cellRect(index).translated(0, -scroll);
@@ -153,6 +166,7 @@ void NotebookView::dropDocuments(int first, int last)
         if (i < first || i > last) {
             m_layout.slot(i).markdown.reset();
             m_layout.slot(i).outputs.reset();
+            m_layout.slot(i).previousOutputs.reset();
         }
     m_documentRange = {first, last};
 }

@@ -7,7 +7,8 @@
 #include "view/editorpool.h"
 #include "view/inputprompt.h"
 #include "view/notebookview.h"
-#include "view/outputdocument.h"
+#include "view/outputs/outputarea.h"
+#include "view/outputs/textoutput.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -376,17 +377,23 @@ void TestNotebookView::outputsRenderAnsiAndPlaceholders()
 {
     const nlohmann::json outputs = nlohmann::json::array({
         {{"output_type", "stream"}, {"name", "stdout"}, {"text", "\x1b[31mred\x1b[0m plain\n"}},
-        {{"output_type", "display_data"}, {"data", {{"image/png", "iVBOR"}}}, {"metadata", nlohmann::json::object()}},
-        {{"output_type", "execute_result"}, {"data", {{"text/html", "<b>x</b>"}, {"text/plain", "42"}}}},
+        {{"output_type", "display_data"}, {"data", {{"application/x-unknown", "?"}}}, {"metadata", nlohmann::json::object()}},
+        {{"output_type", "execute_result"}, {"data", {{"text/plain", "42"}}}},
         {{"output_type", "error"}, {"ename", "ValueError"}, {"evalue", "bad"}, {"traceback", {"\x1b[0;31mValueError\x1b[0m: bad"}}},
     });
-    const auto document = OutputDocument::build(outputs, QFont(), 400);
-    QVERIFY(document);
-    QCOMPARE(document->toPlainText(), QStringLiteral("red plain\n[image/png output]\n42\nValueError: bad"));
-    QTextCursor cursor(document.get());
-    cursor.setPosition(1);
-    QCOMPARE(cursor.charFormat().foreground().color(), AnsiFormat::color({AnsiColor::Kind::Indexed, 1}));
-    QVERIFY(!OutputDocument::build(nlohmann::json::array(), QFont(), 400));
+    OutputContext context;
+    const auto area = OutputArea::build(outputs, context);
+    QVERIFY(area);
+    QCOMPARE(area->count(), 4);
+    QVERIFY(area->height(400) > 0);
+    auto* stream = dynamic_cast<TextOutput*>(area->renderer(0));
+    QVERIFY(stream);
+    QCOMPARE(stream->shownText(), QStringLiteral("red plain"));
+    QVERIFY(!area->renderer(1));
+    QVERIFY2(area->block(1).note.contains(QLatin1String("application/x-unknown")), qPrintable(area->block(1).note));
+    QCOMPARE(area->renderer(2)->text(), QStringLiteral("42"));
+    QCOMPARE(area->renderer(3)->text(), QStringLiteral("ValueError: bad"));
+    QVERIFY(!OutputArea::build(nlohmann::json::array(), context));
 }
 
 void TestNotebookView::hidingOutputsShrinksTheCell()
