@@ -22,8 +22,11 @@ private slots:
 
 void TestNvml::platformLibrary()
 {
+#if !defined(Q_OS_WIN) && !defined(Q_OS_LINUX)
+    QSKIP("NVIDIA drivers exist for Linux and Windows only");
+#else
     const GpuInventory inventory = GpuInventory::probe();
-#ifdef Q_OS_WIN
+#if defined(Q_OS_WIN)
     QLibrary plain(QStringLiteral("nvml"));
     const QString expected = QStringLiteral("No NVIDIA driver found: nvml.dll could not be loaded.");
 #else
@@ -54,12 +57,15 @@ void TestNvml::platformLibrary()
     }
     QCOMPARE(inventory.selectionProblem({QStringLiteral("0")}), QString());
     QVERIFY(inventory.selectionProblem({QStringLiteral("4096")}).startsWith(QStringLiteral("There is no GPU 4096")));
+#endif
 }
 
 void TestNvml::missingFileIsNoDriver()
 {
     const NvmlLibrary nvml(QStringLiteral("/nonexistent/folder/libnvidia-ml.so.1"), -1);
-    QCOMPARE(nvml.error(), QStringLiteral("No NVIDIA driver found: libnvidia-ml.so.1 could not be loaded."));
+    QVERIFY2(nvml.error().startsWith(QStringLiteral("No NVIDIA driver found: libnvidia-ml.so.1"))
+                 && nvml.error().endsWith(QStringLiteral(" could not be loaded.")),
+             qPrintable(nvml.error()));
     const GpuReading reading = nvml.read();
     QVERIFY(reading.devices.isEmpty());
     QCOMPARE(reading.error, nvml.error());
@@ -74,15 +80,17 @@ void TestNvml::libraryWithoutNvmlSymbols()
 #elif defined(Q_OS_LINUX)
     const NvmlLibrary nvml(QStringLiteral("m"), 6);
     const QString name = QStringLiteral("libm.so.6");
-#else
-    QSKIP("needs a library every machine of this platform has");
 #endif
+#if defined(Q_OS_WIN) || defined(Q_OS_LINUX)
     QVERIFY2(nvml.error().startsWith(name + QStringLiteral(" is not a usable NVIDIA Management Library: it lacks nvmlInit_v2, "
                                                            "nvmlShutdown, nvmlErrorString, nvmlDeviceGetCount_v2")),
              qPrintable(nvml.error()));
     QVERIFY(nvml.error().endsWith(QStringLiteral("nvmlSystemGetDriverVersion. Update the NVIDIA driver.")));
     const GpuInventory inventory = GpuInventory::fromReading(nvml.read());
     QCOMPARE(inventory.unavailableReason, nvml.error());
+#else
+    QSKIP("needs a library every machine of this platform has");
+#endif
 }
 
 void TestNvml::pollerReportsOffTheGuiThread()
