@@ -1,6 +1,9 @@
 #pragma once
 
+#include "app/provisionerfactory.h"
+#include "app/runtimespec.h"
 #include "document/notebook.h"
+#include "kernel/provisioner.h"
 #include "protocol/message.h"
 
 #include <QFutureWatcher>
@@ -21,6 +24,9 @@ class ExternalChangeWatcher;
 } // namespace Notebench::Editor
 namespace Notebench::Kernel {
 class KernelSession;
+}
+namespace Notebench::Gpu {
+class GpuPoller;
 }
 
 namespace Notebench::App {
@@ -71,14 +77,32 @@ public:
     /// started in place of the current one. `why` heads the dialog.
     void chooseKernel(const QString &why = QString());
 
+    /// Where the kernel runs now (Local CPU until another runtime has started).
+    RuntimeSpec runtime() const { return m_runtime; }
+    /// Opens the runtime chooser; a new choice is confirmed, then the kernel restarts there.
+    void chooseRuntime();
+    /// Moves the kernel to `spec`: GPUs are probed off the GUI thread, then provisionRuntime()
+    /// decides; when it refuses, runtimeProblem() says why and the current kernel keeps running.
+    void switchRuntime(const RuntimeSpec &spec);
+    /// The step after the checks: restarts the kernel on `provision` (its environment joins every
+    /// launch from now on), remembers `spec` for this notebook and follows its GPUs.
+    void restartOn(const RuntimeSpec &spec, RuntimeProvision provision);
+    /// "GPU0 37% 12.1/80 GB" for a GPU runtime, empty otherwise; details name each device.
+    QString gpuText() const;
+    QString gpuDetails() const;
+
 signals:
     void titleChanged();
     void kernelStatusChanged();
     /// A command for the window rather than this notebook (the palette, the shortcut help, …).
     void windowCommandRequested(const QString &command);
+    /// A runtime could not be used; one sentence for the status bar.
+    void runtimeProblem(const QString &reason);
 
 private:
     void startKernel();
+    Kernel::LaunchOptions launchOptions(const QString &kernelName) const;
+    void provisionAndRestart(const RuntimeSpec &spec, const RuntimeContext &context);
     void runCells(QList<int> cells);
     bool confirmRestart();
     bool writeTo(const QString &path);
@@ -92,6 +116,9 @@ private:
     std::unique_ptr<Kernel::KernelSession> m_session;
     ExecutionQueue *m_queue;
     KernelUsage *m_usage;
+    RuntimeSpec m_runtime;
+    QMap<QString, QString> m_runtimeEnvironment = deviceEnvironment({}); // the runtime's part of every launch
+    Gpu::GpuPoller *m_gpuPoller = nullptr;             // while the runtime is a local GPU
     std::optional<Protocol::Message> m_inputRequest;   // the kernel's open input_request
     QFutureWatcher<std::string> *m_saveWatcher;
     bool m_saving = false;
