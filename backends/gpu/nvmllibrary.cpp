@@ -101,7 +101,8 @@ void NvmlLibrary::open(const QString &fileName, int version)
 #endif
     }
     if (!m_library.load()) {
-        m_error = QStringLiteral("No NVIDIA driver found: %1 could not be loaded.").arg(m_shownName);
+        m_error = QStringLiteral("No NVIDIA driver found: %1 could not be loaded. Install the NVIDIA driver to run on a local GPU.")
+                      .arg(m_shownName);
         return;
     }
     if (!resolve())

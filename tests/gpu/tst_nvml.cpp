@@ -28,10 +28,10 @@ void TestNvml::platformLibrary()
     const GpuInventory inventory = GpuInventory::probe();
 #if defined(Q_OS_WIN)
     QLibrary plain(QStringLiteral("nvml"));
-    const QString expected = QStringLiteral("No NVIDIA driver found: nvml.dll could not be loaded.");
+    const QString expected = QStringLiteral("No NVIDIA driver found: nvml.dll could not be loaded. Install the NVIDIA driver to run on a local GPU.");
 #else
     QLibrary plain(QStringLiteral("nvidia-ml"), 1);
-    const QString expected = QStringLiteral("No NVIDIA driver found: libnvidia-ml.so.1 could not be loaded.");
+    const QString expected = QStringLiteral("No NVIDIA driver found: libnvidia-ml.so.1 could not be loaded. Install the NVIDIA driver to run on a local GPU.");
 #endif
     const bool loadable = plain.load();
     if (!loadable) {
@@ -64,7 +64,7 @@ void TestNvml::missingFileIsNoDriver()
 {
     const NvmlLibrary nvml(QStringLiteral("/nonexistent/folder/libnvidia-ml.so.1"), -1);
     QVERIFY2(nvml.error().startsWith(QStringLiteral("No NVIDIA driver found: libnvidia-ml.so.1"))
-                 && nvml.error().endsWith(QStringLiteral(" could not be loaded.")),
+                 && nvml.error().endsWith(QStringLiteral(" could not be loaded. Install the NVIDIA driver to run on a local GPU.")),
              qPrintable(nvml.error()));
     const GpuReading reading = nvml.read();
     QVERIFY(reading.devices.isEmpty());
