@@ -22,28 +22,29 @@ bool isUnknown(const QString &field)
     return field.isEmpty() || field.startsWith(QLatin1Char('[')) || field.compare(QLatin1String("N/A"), Qt::CaseInsensitive) == 0;
 }
 
-std::optional<int> percent(QString field)
+// A number in `unit` (which nounits should have dropped, but may not), from 0 to `max`.
+std::optional<double> measurement(QString field, QLatin1String unit, double max)
 {
-    if (field.endsWith(QLatin1Char('%')))
-        field.chop(1);
+    if (field.endsWith(unit))
+        field.chop(unit.size());
     field = field.trimmed();
     bool ok = false;
     const double value = field.toDouble(&ok);
-    if (isUnknown(field) || !ok || !std::isfinite(value) || value < 0.0 || value > 100.0)
+    if (isUnknown(field) || !ok || !std::isfinite(value) || value < 0.0 || value > max)
         return std::nullopt;
-    return int(std::lround(value));
+    return value;
 }
 
-std::optional<qint64> mebibytes(QString field)
+std::optional<int> percent(const QString &field)
 {
-    if (field.endsWith(QLatin1String("MiB")))
-        field.chop(3);
-    field = field.trimmed();
-    bool ok = false;
-    const double value = field.toDouble(&ok);
-    if (isUnknown(field) || !ok || !std::isfinite(value) || value < 0.0 || value > maxMib)
-        return std::nullopt;
-    return qint64(std::llround(value * bytesPerMib));
+    const auto value = measurement(field, QLatin1String("%"), 100.0);
+    return value ? std::optional<int>(int(std::lround(*value))) : std::nullopt;
+}
+
+std::optional<qint64> mebibytes(const QString &field)
+{
+    const auto value = measurement(field, QLatin1String("MiB"), maxMib);
+    return value ? std::optional<qint64>(qint64(std::llround(*value * bytesPerMib))) : std::nullopt;
 }
 
 QString quoted(const QString &line)

@@ -87,6 +87,16 @@ qint64 kernelPid(App::NotebookTab *tab)
     return static_cast<Local::LocalProvisioner *>(tab->session()->provisioner())->processId();
 }
 
+/// Opens `path` in `window` and waits for its kernel; null when either takes too long.
+App::NotebookTab *openAndWaitIdle(App::MainWindow &window, const QString &path)
+{
+    window.openFile(path);
+    if (!QTest::qWaitFor([&] { return window.tabCount() == 1; }, 10000))
+        return nullptr;
+    auto *tab = window.currentTab();
+    return QTest::qWaitFor([&] { return tab->session()->state() == Kernel::KernelState::Idle; }, 60000) ? tab : nullptr;
+}
+
 /// Runs cell 0 and returns what it printed.
 QString runFirstCell(App::NotebookTab *tab)
 {
@@ -243,10 +253,8 @@ void TestRuntimeChooser::deviceEnvironmentReachesTheRestartedKernel()
     QCOMPARE(writeNotebook(path, "import os\nprint(repr(os.environ.get('CUDA_VISIBLE_DEVICES')), os.environ.get('CUDA_DEVICE_ORDER'))"),
              QString());
     App::MainWindow window;
-    window.openFile(path);
-    QTRY_COMPARE_WITH_TIMEOUT(window.tabCount(), 1, 10000);
-    auto *tab = window.currentTab();
-    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == Kernel::KernelState::Idle, 60000);
+    auto *tab = openAndWaitIdle(window, path);
+    QVERIFY2(tab, "the notebook did not open with an idle kernel within 70 s");
     QCOMPARE(runFirstCell(tab), QStringLiteral("'' None\n"));
     const qint64 cpuPid = kernelPid(tab);
 
@@ -271,10 +279,8 @@ void TestRuntimeChooser::sshRefusedKeepsTheKernel()
     QCOMPARE(writeNotebook(path, "x = 41\nprint(x + 1)"), QString());
     App::MainWindow window;
     window.show();
-    window.openFile(path);
-    QTRY_COMPARE_WITH_TIMEOUT(window.tabCount(), 1, 10000);
-    auto *tab = window.currentTab();
-    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == Kernel::KernelState::Idle, 60000);
+    auto *tab = openAndWaitIdle(window, path);
+    QVERIFY2(tab, "the notebook did not open with an idle kernel within 70 s");
     QCOMPARE(runFirstCell(tab), QStringLiteral("42\n"));
     const qint64 pid = kernelPid(tab);
 
@@ -344,10 +350,8 @@ void TestRuntimeChooser::menuAndPaletteOpenTheChooser()
     QCOMPARE(writeNotebook(path, "1"), QString());
     App::MainWindow window;
     window.show();
-    window.openFile(path);
-    QTRY_COMPARE_WITH_TIMEOUT(window.tabCount(), 1, 10000);
-    auto *tab = window.currentTab();
-    QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == Kernel::KernelState::Idle, 60000);
+    auto *tab = openAndWaitIdle(window, path);
+    QVERIFY2(tab, "the notebook did not open with an idle kernel within 70 s");
 
     QAction *item = nullptr;
     for (QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
