@@ -3,14 +3,11 @@
 #include "app/executionqueue.h"
 #include "app/kernelusage.h"
 #include "app/runtimesettings.h"
-#include "app/sshconfighosts.h"
-#include "app/window/runtimechooser.h"
 #include "app/window/kernelpicker.h"
 #include "app/window/settingsdialog.h"
 #include "app/window/findbar.h"
 #include "document/reader.h"
 #include "document/writer.h"
-#include "gpu/gpupoller.h"
 #include "kernel/kernelclient.h"
 #include "kernel/jsonfields.h"
 #include "kernel/kernelsession.h"
@@ -164,102 +161,6 @@ void NotebookTab::startKernel()
         return;
     }
     m_session->start(launchOptions(kernelName));
-}
-
-Kernel::LaunchOptions NotebookTab::launchOptions(const QString &kernelName) const
-{
-    const QString cwd = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
-    return {kernelName, cwd, m_runtimeEnvironment, {}};
-}
-
-void NotebookTab::chooseRuntime()
-{
-    auto *chooser = new RuntimeChooser(m_runtime, defaultSshConfigPath(), this);
-    chooser->setAttribute(Qt::WA_DeleteOnClose);
-    connect(chooser, &QDialog::accepted, this, [this, chooser] {
-        const RuntimeSpec spec = chooser->chosen();
-        if (spec == m_runtime)
-            return;
-        const auto state = m_session->state();
-        const bool live = state != Kernel::KernelState::NotStarted && state != Kernel::KernelState::Dead;
-        if (live && SettingsDialog::confirmRestart()
-            && QMessageBox::question(this, tr("Change runtime"),
-                                     tr("Restart the kernel on %1? Variables in memory are lost.").arg(spec.displayName()))
-                   != QMessageBox::Yes)
-            return;
-        switchRuntime(spec);
-    });
-    chooser->open();
-}
-
-void NotebookTab::switchRuntime(const RuntimeSpec &spec)
-{
-    if (spec.kind != RuntimeSpec::Kind::LocalGpu) {
-        provisionAndRestart(spec, {});
-        return;
-    }
-    // nvmlInit can take a second while the driver wakes up: never on the GUI thread.
-    auto *probe = new QFutureWatcher<Gpu::GpuInventory>(this);
-    connect(probe, &QFutureWatcher<Gpu::GpuInventory>::finished, this, [this, probe, spec] {
-        RuntimeContext context;
-        context.gpus = probe->result();
-        probe->deleteLater();
-        provisionAndRestart(spec, context);
-    });
-    probe->setFuture(QtConcurrent::run([] { return Gpu::GpuInventory::probe(); }));
-}
-
-void NotebookTab::provisionAndRestart(const RuntimeSpec &spec, const RuntimeContext &context)
-{
-    RuntimeProvision provision = provisionRuntime(spec, context);
-    if (!provision.provisioner) {
-        emit runtimeProblem(tr("%1 cannot be used: %2").arg(spec.displayName(), provision.reason));
-        // A notebook opened on a remembered runtime still gets a kernel: the default one.
-        if (m_session->state() == Kernel::KernelState::NotStarted)
-            m_session->start(launchOptions(QString::fromStdString(m_model->notebook().kernelName())));
-        return;
-    }
-    restartOn(spec, std::move(provision));
-}
-
-void NotebookTab::restartOn(const RuntimeSpec &spec, RuntimeProvision provision)
-{
-    m_runtime = spec;
-    m_runtimeEnvironment = provision.environment;
-    RuntimeSettings::remember(m_path, spec);
-    m_queue->clear();
-    delete m_gpuPoller;
-    m_gpuPoller = nullptr;
-    if (spec.kind == RuntimeSpec::Kind::LocalGpu) {
-        QList<int> indices;
-        for (const QString &id : spec.gpuIds)
-            indices << id.toInt();
-        m_gpuPoller = new Gpu::GpuPoller(indices, 2000, this);
-        connect(m_gpuPoller, &Gpu::GpuPoller::changed, this, &NotebookTab::kernelStatusChanged);
-    }
-    m_session->restartOn(std::move(provision.provisioner), launchOptions(QString::fromStdString(m_model->notebook().kernelName())));
-    emit kernelStatusChanged();
-}
-
-QString NotebookTab::gpuText() const
-{
-    if (!m_gpuPoller)
-        return {};
-    const auto &reading = m_gpuPoller->latest();
-    if (reading.devices.isEmpty())
-        return reading.error.isEmpty() ? QString() : tr("GPU unavailable");
-    return Gpu::compactText(reading.devices);
-}
-
-QString NotebookTab::gpuDetails() const
-{
-    if (!m_gpuPoller)
-        return {};
-    const auto &reading = m_gpuPoller->latest();
-    QString details = Gpu::detailText(reading.devices);
-    if (!reading.error.isEmpty())
-        details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + reading.error;
-    return details;
 }
 
 void NotebookTab::chooseKernel(const QString &why)
