@@ -5,7 +5,7 @@
 #include "kernel/jsonfields.h"
 #include "kernel/kernelclient.h"
 #include "kernel/kernelsession.h"
-#include "local/localprovisioner.h"
+#include "app/provisionerfactory.h"
 
 #include <QFileInfo>
 #include <QTextStream>
@@ -83,12 +83,17 @@ void HeadlessRunner::start()
     if (cwd.isEmpty())
         cwd = QFileInfo(m_options.notebookPath).absolutePath();
 
-    std::unique_ptr<Kernel::Provisioner> provisioner;
-    if (m_options.runtime.kind == RuntimeSpec::Kind::Ssh)
-        provisioner = makeSshProvisioner(m_options.runtime, m_options.ssh, &m_progress);
-    else
-        provisioner = std::make_unique<Local::LocalProvisioner>();
-    m_session = std::make_unique<Kernel::KernelSession>(std::move(provisioner));
+    RuntimeContext context;
+    if (m_options.runtime.kind == RuntimeSpec::Kind::LocalGpu)
+        context.gpus = Gpu::GpuInventory::probe(); // headless: nothing to keep responsive
+    context.ssh = m_options.ssh;
+    context.progress = &m_progress;
+    RuntimeProvision provision = provisionRuntime(m_options.runtime, context);
+    if (!provision.provisioner) {
+        stop(ExitCode::BadInput, provision.reason);
+        return;
+    }
+    m_session = std::make_unique<Kernel::KernelSession>(std::move(provision.provisioner));
     connect(m_session.get(), &Kernel::KernelSession::ready, this, [this] {
         m_progress << "Kernel ready after " << seconds(m_runClock.elapsed()) << "; running " << m_toExecuteCount
                    << " cells." << Qt::endl;
@@ -110,7 +115,7 @@ void HeadlessRunner::start()
     });
     connect(m_session.get(), &Kernel::KernelSession::shutdownFinished, this, &HeadlessRunner::writeOutputAndFinish);
 
-    Kernel::LaunchOptions launch{kernelName, cwd, {}, {}};
+    Kernel::LaunchOptions launch{kernelName, cwd, provision.environment, {}};
     // nbclient: an IPython kernel run headless keeps its history in memory, so runs neither read
     // nor lock the user's history database.
     static const QStringList ipythonKernels{QStringLiteral("python"), QStringLiteral("python2"), QStringLiteral("python3")};

@@ -55,12 +55,49 @@ QString RuntimeSpec::unavailableReason() const
     case Kind::Local:
         return {};
     case Kind::LocalGpu:
-        return QStringLiteral("The local GPU runtime is not available yet in this version of Notebench; use --runtime local.");
+        return {};
     case Kind::Ssh:
         return {};
     case Kind::JupyterServer:
         return QStringLiteral("Jupyter Server runtimes (%1) are not available yet in this version of Notebench; use --runtime local.")
             .arg(url);
+    }
+    return {};
+}
+
+QString RuntimeSpec::toString() const
+{
+    switch (kind) {
+    case Kind::Local:
+        return QStringLiteral("local");
+    case Kind::LocalGpu:
+        return gpuIds.isEmpty() ? QStringLiteral("local-gpu") : QStringLiteral("local-gpu:") + gpuIds.join(QLatin1Char(','));
+    case Kind::Ssh: {
+        QString text = QStringLiteral("ssh://");
+        if (!user.isEmpty())
+            text += user + QLatin1Char('@');
+        text += host;
+        if (port != 0 && port != 22)
+            text += QStringLiteral(":%1").arg(port);
+        return text;
+    }
+    case Kind::JupyterServer:
+        return url;
+    }
+    return {};
+}
+
+QString RuntimeSpec::displayName() const
+{
+    switch (kind) {
+    case Kind::Local:
+        return QStringLiteral("Local CPU");
+    case Kind::LocalGpu:
+        return gpuIds.isEmpty() ? QStringLiteral("Local GPU") : QStringLiteral("Local GPU (%1)").arg(gpuIds.join(QLatin1Char(',')));
+    case Kind::Ssh:
+        return QStringLiteral("SSH: %1").arg(toString().mid(QStringLiteral("ssh://").size()));
+    case Kind::JupyterServer:
+        return QStringLiteral("Jupyter Server: %1").arg(url);
     }
     return {};
 }

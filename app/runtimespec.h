@@ -21,8 +21,15 @@ struct RuntimeSpec
 
     /// nullopt with `error` set when the text is not a runtime spelling.
     static std::optional<RuntimeSpec> parse(const QString &text, QString *error);
-    /// Empty when this build can run kernels there; otherwise why not, as a sentence.
+    /// Empty when this build can run kernels there; otherwise why not, as a sentence. Whether
+    /// this machine has the GPUs asked for is provisionRuntime()'s question, not the build's.
     QString unavailableReason() const;
+    /// The spelling parse() reads back: "local", "local-gpu:0,1", "ssh://me@box:2222", the URL.
+    QString toString() const;
+    /// What people read in the window: "Local CPU", "Local GPU (0,1)", "SSH: me@box".
+    QString displayName() const;
+
+    bool operator==(const RuntimeSpec &) const = default;
 };
 
 } // namespace Notebench::App

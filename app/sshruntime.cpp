@@ -16,6 +16,9 @@ Ssh::SshTarget sshTarget(const RuntimeSpec &runtime, const SshOptions &options)
     target.unknownHost = options.acceptNewHostKey ? Ssh::UnknownHostPolicy::AcceptNew : Ssh::UnknownHostPolicy::Refuse;
     target.python = !options.python.isEmpty() ? options.python : qEnvironmentVariable("NOTEBENCH_REMOTE_PYTHON", QStringLiteral("python3"));
     target.agentStateDir = qEnvironmentVariable("NOTEBENCH_REMOTE_AGENT_STATE");
+    target.acceptedFingerprint = options.acceptedFingerprint;
+    target.passphrase = options.passphrase;
+    target.password = options.password;
     return target;
 }
 

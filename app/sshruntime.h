@@ -20,6 +20,11 @@ struct SshOptions
     QString configFile;
     bool acceptNewHostKey = false;
     QString python; ///< empty: $NOTEBENCH_REMOTE_PYTHON, else python3
+    // Answers the window collected (never stored): the host key the user accepted, a key's
+    // passphrase, a login password.
+    QString acceptedFingerprint;
+    QString passphrase;
+    QString password;
 };
 
 /// The connection target for an ssh:// runtime. $NOTEBENCH_REMOTE_AGENT_STATE, when set, is the

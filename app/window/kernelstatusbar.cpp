@@ -34,6 +34,7 @@ KernelStatusBar::KernelStatusBar(QWidget *parent)
     , m_kernel(new QLabel(this))
     , m_state(new QLabel(this))
     , m_memory(new QLabel(this))
+    , m_gpu(new QLabel(this))
     , m_restart(new QToolButton(this))
 {
     auto *layout = new QHBoxLayout(this);
@@ -41,7 +42,7 @@ KernelStatusBar::KernelStatusBar(QWidget *parent)
     layout->setSpacing(12);
     for (QWidget *widget : {static_cast<QWidget *>(m_runtime), static_cast<QWidget *>(m_kernel),
                             static_cast<QWidget *>(m_state), static_cast<QWidget *>(m_restart),
-                            static_cast<QWidget *>(m_memory)})
+                            static_cast<QWidget *>(m_memory), static_cast<QWidget *>(m_gpu)})
         layout->addWidget(widget);
     m_state->setTextFormat(Qt::RichText);
     m_memory->setToolTip(tr("Memory used by the kernel and its child processes"));
@@ -88,6 +89,9 @@ void KernelStatusBar::refresh()
     m_restart->setVisible(state == Kernel::KernelState::Dead);
     m_memory->setText(m_tab->usage()->memoryText());
     m_memory->setVisible(!m_memory->text().isEmpty());
+    m_gpu->setText(m_tab->gpuText());
+    m_gpu->setToolTip(m_tab->gpuDetails());
+    m_gpu->setVisible(!m_gpu->text().isEmpty());
 }
 
 QString KernelStatusBar::text() const
@@ -98,6 +102,8 @@ QString KernelStatusBar::text() const
     parts << m_runtime->text() << m_kernel->text() << m_state->toolTip();
     if (!m_memory->text().isEmpty())
         parts << m_memory->text();
+    if (!m_gpu->text().isEmpty())
+        parts << m_gpu->text();
     return parts.join(QStringLiteral(" | "));
 }
 

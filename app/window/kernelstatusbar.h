@@ -11,7 +11,8 @@ namespace Notebench::App {
 class NotebookTab;
 
 /// The kernel's corner of the status bar for the current tab: runtime, kernel name, state (with
-/// the reason and a Restart button once the kernel is dead) and the kernel's memory.
+/// the reason and a Restart button once the kernel is dead), the kernel's memory and, on a GPU
+/// runtime, each GPU's load and memory.
 class KernelStatusBar : public QWidget
 {
     Q_OBJECT
@@ -31,6 +32,7 @@ private:
     QLabel *m_kernel;
     QLabel *m_state;
     QLabel *m_memory;
+    QLabel *m_gpu;
     QToolButton *m_restart;
     QList<QMetaObject::Connection> m_connections;
 };

@@ -123,6 +123,8 @@ void MainWindow::buildMenus()
         if (auto *tab = currentTab())
             tab->chooseKernel();
     });
+    connect(addKeyedAction(kernel, tr("Change R&untime…"), QStringLiteral("change-runtime")), &QAction::triggered, this,
+            [this] { runInCurrent(QStringLiteral("change-runtime")); });
     buildHelpMenu();
 }
 
@@ -377,6 +379,7 @@ void MainWindow::addTab(NotebookTab *tab)
         updateStatus();
     });
     connect(tab, &NotebookTab::windowCommandRequested, this, &MainWindow::runWindowCommand);
+    connect(tab, &NotebookTab::runtimeProblem, this, [this](const QString &reason) { statusBar()->showMessage(reason, 15000); });
     tab->setFocus();
     updateStatus();
 }

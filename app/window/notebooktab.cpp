@@ -2,6 +2,7 @@
 
 #include "app/executionqueue.h"
 #include "app/kernelusage.h"
+#include "app/runtimesettings.h"
 #include "app/window/kernelpicker.h"
 #include "app/window/settingsdialog.h"
 #include "app/window/findbar.h"
@@ -177,9 +178,14 @@ void NotebookTab::startKernel()
         QTimer::singleShot(0, this, [this, why] { chooseKernel(why); });
         return;
     }
-    const QString cwd = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
     useStaticAnalyserFor(kernelName);
-    m_session->start({kernelName, cwd, {}, {}});
+    // The runtime this notebook ran on last time; asked for after the constructor so that the
+    // window hears of a runtime that cannot be used.
+    if (const auto remembered = RuntimeSettings::runtimeFor(m_path); remembered && remembered->kind != RuntimeSpec::Kind::Local) {
+        QTimer::singleShot(0, this, [this, spec = *remembered] { switchRuntime(spec); });
+        return;
+    }
+    m_session->start(launchOptions(kernelName));
 }
 
 void NotebookTab::useStaticAnalyserFor(const QString &kernelName)
@@ -211,9 +217,8 @@ void NotebookTab::chooseKernel(const QString &why)
             return;
         m_model->setNotebookMetadata("kernelspec", KernelPicker::kernelspecMetadata(*spec));
         m_queue->clear();
-        const QString cwd = m_path.isEmpty() ? QDir::homePath() : QFileInfo(m_path).absolutePath();
         useStaticAnalyserFor(QString::fromStdString(spec->name));
-        m_session->restartWith({QString::fromStdString(spec->name), cwd, {}, {}});
+        m_session->restartWith(launchOptions(QString::fromStdString(spec->name)));
         emit kernelStatusChanged();
     });
     picker->open();
@@ -320,6 +325,7 @@ bool NotebookTab::saveAs(const QString &path)
     m_view->setBaseDirectory(QFileInfo(m_path).absolutePath());
     m_watcher.watch(m_path);
     m_journal.track(m_documentKey, m_path);
+    RuntimeSettings::remember(m_path, m_runtime);
     emit titleChanged();
     return true;
 }
@@ -407,6 +413,8 @@ void NotebookTab::runCommand(const QString &command)
             m_session->restart();
             runCommand(QStringLiteral("run-all")); // queued until the new kernel is ready
         }
+    } else if (command == QLatin1String("change-runtime")) {
+        chooseRuntime();
     } else if (command == QLatin1String("save")) {
         saveInBackground();
     } else if (command == QLatin1String("find") || command == QLatin1String("find-replace")) {

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "app/provisionerfactory.h"
+#include "app/runtimespec.h"
 #include "document/notebook.h"
+#include "kernel/provisioner.h"
 #include "protocol/message.h"
 
 #include <QFutureWatcher>
@@ -28,6 +31,9 @@ namespace Notebench::Completion {
 class CompletionBroker;
 class StaticAnalyser;
 } // namespace Notebench::Completion
+namespace Notebench::Gpu {
+class GpuPoller;
+}
 
 namespace Notebench::App {
 
@@ -82,17 +88,39 @@ public:
     /// started in place of the current one. `why` heads the dialog.
     void chooseKernel(const QString &why = QString());
 
+    /// Where the kernel runs now (Local CPU until another runtime has started).
+    RuntimeSpec runtime() const { return m_runtime; }
+    /// Opens the runtime chooser; a new choice is confirmed, then the kernel restarts there.
+    void chooseRuntime();
+    /// Moves the kernel to `spec`: GPUs are probed off the GUI thread, then provisionRuntime()
+    /// decides; when it refuses, runtimeProblem() says why and the current kernel keeps running.
+    void switchRuntime(const RuntimeSpec &spec);
+    /// The step after the checks: restarts the kernel on `provision` (its environment joins every
+    /// launch from now on), remembers `spec` for this notebook and follows its GPUs.
+    void restartOn(const RuntimeSpec &spec, RuntimeProvision provision);
+    /// "GPU0 37% 12.1/80 GB" for a GPU runtime, empty otherwise; details name each device.
+    QString gpuText() const;
+    QString gpuDetails() const;
+
 signals:
     void titleChanged();
     void kernelStatusChanged();
     /// A command for the window rather than this notebook (the palette, the shortcut help, …).
     void windowCommandRequested(const QString &command);
+    /// A runtime could not be used; one sentence for the status bar.
+    void runtimeProblem(const QString &reason);
 
 private:
     void startKernel();
     /// The static completion helper runs with the kernel's own interpreter (argv[0]), for
     /// Python kernels; another language has none yet.
     void useStaticAnalyserFor(const QString &kernelName);
+    Kernel::LaunchOptions launchOptions(const QString &kernelName) const;
+    void provisionAndRestart(const RuntimeSpec &spec, const RuntimeContext &context);
+    /// Connects to an SSH runtime's host once before the kernel moves there: the host key and any
+    /// secret are asked for here, and a host that cannot be reached leaves the kernel as it is.
+    void probeSshRuntime(const RuntimeSpec &spec, const SshOptions &options);
+    void refuseRuntime(const RuntimeSpec &spec, const QString &reason);
     void runCells(QList<int> cells);
     bool confirmRestart();
     bool writeTo(const QString &path);
@@ -109,6 +137,9 @@ private:
     Completion::CompletionBroker *m_broker;
     Completion::StaticAnalyser *m_static = nullptr;
     Editor::EditorAssist *m_assist;
+    RuntimeSpec m_runtime;
+    QMap<QString, QString> m_runtimeEnvironment = deviceEnvironment({}); // the runtime's part of every launch
+    Gpu::GpuPoller *m_gpuPoller = nullptr;             // while the runtime is a local GPU
     std::optional<Protocol::Message> m_inputRequest;   // the kernel's open input_request
     QFutureWatcher<std::string> *m_saveWatcher;
     bool m_saving = false;

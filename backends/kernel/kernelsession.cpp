@@ -35,11 +35,7 @@ KernelSession::KernelSession(std::unique_ptr<Provisioner> provisioner, QObject *
     m_startTimer.setSingleShot(true);
     connect(&m_startTimer, &QTimer::timeout, this, &KernelSession::onStartTimeout);
 
-    connect(m_provisioner.get(), &Provisioner::started, this, &KernelSession::onStarted);
-    connect(m_provisioner.get(), &Provisioner::startFailed, this, [this](const QString &why) {
-        onExited({DeathReason::Cause::FailedToStart, 0, 0, why});
-    });
-    connect(m_provisioner.get(), &Provisioner::exited, this, &KernelSession::onExited);
+    connectProvisioner();
     connect(m_client, &KernelClient::ready, this, [this](const Protocol::Message &reply) {
         if (m_shuttingDown)
             return; // a restart or shutdown asked for while starting wins
@@ -59,6 +55,28 @@ KernelSession::KernelSession(std::unique_ptr<Provisioner> provisioner, QObject *
         if (m_state == KernelState::Idle || m_state == KernelState::Busy)
             setState(m_lastExecutionState);
     });
+}
+
+void KernelSession::connectProvisioner()
+{
+    connect(m_provisioner.get(), &Provisioner::started, this, &KernelSession::onStarted);
+    connect(m_provisioner.get(), &Provisioner::startFailed, this, [this](const QString &why) {
+        onExited({DeathReason::Cause::FailedToStart, 0, 0, why});
+    });
+    connect(m_provisioner.get(), &Provisioner::exited, this, &KernelSession::onExited);
+}
+
+void KernelSession::adoptNextProvisioner()
+{
+    if (!m_nextProvisioner)
+        return;
+    disconnect(m_provisioner.get(), nullptr, this, nullptr);
+    // The old provisioner may be inside its own exited() emission: it goes once that returns.
+    Provisioner *old = m_provisioner.release();
+    old->setParent(this);
+    old->deleteLater();
+    m_provisioner = std::move(m_nextProvisioner);
+    connectProvisioner();
 }
 
 KernelSession::~KernelSession()
@@ -125,6 +143,7 @@ void KernelSession::onExited(const DeathReason &reason)
     if (m_restarting && m_shuttingDown) {
         m_client->detach(QStringLiteral("The kernel was restarted."));
         m_shuttingDown = false;
+        adoptNextProvisioner();
         start(m_options);
         return;
     }
@@ -169,9 +188,24 @@ void KernelSession::restartWith(const LaunchOptions &options)
     restart();
 }
 
+void KernelSession::restartOn(std::unique_ptr<Provisioner> provisioner, const LaunchOptions &options)
+{
+    m_nextProvisioner = std::move(provisioner);
+    m_options = options;
+    if (!m_provisioner->isRunning()) {
+        adoptNextProvisioner();
+        start(m_options);
+        return;
+    }
+    m_restarting = true;
+    setState(KernelState::Restarting);
+    beginShutdown(true);
+}
+
 void KernelSession::shutdown()
 {
     m_restarting = false; // a shutdown during a restart ends there
+    m_nextProvisioner.reset();
     if (!m_provisioner->isRunning()) {
         setState(KernelState::Dead);
         emit shutdownFinished();

@@ -34,6 +34,9 @@ public:
     void restart();
     /// Restarts with other options (another kernelspec, say); starts when nothing runs.
     void restartWith(const LaunchOptions &options);
+    /// Restarts somewhere else: the running kernel shuts down as for restart(), then `provisioner`
+    /// (another runtime: a GPU, an SSH host) replaces the old one and starts with `options`.
+    void restartOn(std::unique_ptr<Provisioner> provisioner, const LaunchOptions &options);
     /// jupyter_client shutdown: interrupt, shutdown_request, then SIGTERM and SIGKILL if it lingers.
     void shutdown();
 
@@ -59,8 +62,11 @@ private:
     void onExited(const DeathReason &reason);
     void onStartTimeout();
     void beginShutdown(bool restart);
+    void connectProvisioner();
+    void adoptNextProvisioner();
 
     std::unique_ptr<Provisioner> m_provisioner;
+    std::unique_ptr<Provisioner> m_nextProvisioner; // takes over once the old kernel has exited
     KernelClient *m_client;
     KernelState m_state = KernelState::NotStarted;
     KernelState m_lastExecutionState = KernelState::Idle; // from IOPub status, kept while disconnected

@@ -216,11 +216,11 @@ SshError SshSession::authenticate()
     if (m_askedForPassphrase && m_target.passphrase.isEmpty())
         return {SshError::Kind::NeedsSecret,
                 QStringLiteral("The key for %1 needs its passphrase. Load it into ssh-agent (ssh-add), or connect from the window to type it.").arg(host),
-                {}};
+                {}, SshError::Secret::Passphrase};
     if (password.isEmpty() && (methods & (SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE)))
         return {SshError::Kind::NeedsSecret,
                 QStringLiteral("%1 asks for a password. Set up a key (ssh-copy-id), or connect from the window to type it.").arg(host),
-                {}};
+                {}, SshError::Secret::Password};
     return error(SshError::Kind::AuthFailed, QStringLiteral("%1 refused every way to log in that was tried.").arg(host));
 }
 

@@ -36,9 +36,13 @@ struct SshTarget
 struct SshError
 {
     enum class Kind { None, Connect, UnknownHostKey, ChangedHostKey, NeedsSecret, AuthFailed, Deploy, Channel, Disconnected };
+    /// Which secret a NeedsSecret error wants: a key's passphrase stays on this machine, a
+    /// password goes to the server, so the window must not mix them up.
+    enum class Secret { None, Passphrase, Password };
     Kind kind = Kind::None;
     QString message;     ///< a sentence for the user
     QString fingerprint; ///< the server's key, SHA256:… as OpenSSH prints it (host-key errors)
+    Secret secret = Secret::None;
 
     /// Worth retrying after a pause: the network, not the user's settings, failed.
     bool isTransient() const { return kind == Kind::Connect || kind == Kind::Disconnected || kind == Kind::Channel; }

@@ -1,4 +1,6 @@
 // `notebench` command line end to end: the real binary, Debian's python3 kernel, real files.
+#include "gpu/gpuinventory.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -105,6 +107,7 @@ private slots:
     void allowErrorsAndTags();
     void timeoutInterrupts();
     void workingDirectory();
+    void localGpuRuntime();
     void kernelDeathInFirstCell();
     void displayUpdateAfterStreams();
     void inplaceFailureLeavesFile();
@@ -135,7 +138,6 @@ void TestCli::badUsage_data()
     QTest::newRow("bad timeout") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--timeout"), QStringLiteral("soon")} << "positive number";
     QTest::newRow("ssh config missing") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("ssh://me@gpubox:2222"), QStringLiteral("--ssh-config"), QStringLiteral("/nonexistent/ssh_config")} << "is not a file";
     QTest::newRow("sessions without host") << QStringList{QStringLiteral("sessions")} << "ssh://";
-    QTest::newRow("gpu reserved") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("local-gpu:0,1")} << "not available yet";
     QTest::newRow("server reserved") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("https://hub.example/")} << "not available yet";
     QTest::newRow("bad runtime") << QStringList{QStringLiteral("run"), nb, QStringLiteral("--runtime"), QStringLiteral("moon")} << "Unknown runtime";
     QTest::newRow("missing file") << QStringList{QStringLiteral("run"), QStringLiteral("/nonexistent/nb.ipynb")} << "no such file";
@@ -291,6 +293,29 @@ void TestCli::workingDirectory()
     run = notebench({QStringLiteral("run"), input, QStringLiteral("--inplace"), QStringLiteral("--cwd"), m_dir.filePath(QStringLiteral("other"))});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QCOMPARE(streamText(cellsOf(input)[0].toObject()).trimmed(), QDir(m_dir.filePath(QStringLiteral("other"))).canonicalPath());
+}
+
+void TestCli::localGpuRuntime()
+{
+    // The oracle is the machine itself: without a driver the run stops with NVML's reason, with a
+    // GPU the kernel sees the chosen index.
+    const auto gpus = Notebench::Gpu::GpuInventory::probe();
+    const QString input = writeNotebook(m_dir.filePath(QStringLiteral("gpu.ipynb")),
+                                        {codeCell(QStringLiteral("import os\nprint(os.environ.get('CUDA_VISIBLE_DEVICES'))"))});
+    const QString output = m_dir.filePath(QStringLiteral("gpu-out.ipynb"));
+    auto run = notebench({QStringLiteral("run"), input, QStringLiteral("--runtime"), QStringLiteral("local-gpu:0"), QStringLiteral("-o"), output});
+    if (!gpus.unavailableReason.isEmpty()) {
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(gpus.unavailableReason), qPrintable(run.err));
+        QVERIFY(!QFile::exists(output));
+    } else {
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(streamText(cellsOf(output)[0].toObject()), QStringLiteral("0\n"));
+    }
+    // A GPU the machine lacks is refused by name, driver or not.
+    run = notebench({QStringLiteral("run"), input, QStringLiteral("--runtime"), QStringLiteral("local-gpu:4096")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(gpus.selectionProblem({QStringLiteral("4096")})), qPrintable(run.err));
 }
 
 void TestCli::kernelDeathInFirstCell()

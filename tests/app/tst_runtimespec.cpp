@@ -10,6 +10,7 @@ class TestRuntimeSpec : public QObject
 private slots:
     void parse_data();
     void parse();
+    void displayNames();
 };
 
 void TestRuntimeSpec::parse_data()
@@ -22,8 +23,8 @@ void TestRuntimeSpec::parse_data()
     using K = RuntimeSpec::Kind;
     QTest::newRow("default") << "" << true << int(K::Local) << "" << true;
     QTest::newRow("local") << "local" << true << int(K::Local) << "" << true;
-    QTest::newRow("gpu all") << "local-gpu" << true << int(K::LocalGpu) << "" << false;
-    QTest::newRow("gpu list") << "local-gpu:0,1" << true << int(K::LocalGpu) << "0,1" << false;
+    QTest::newRow("gpu all") << "local-gpu" << true << int(K::LocalGpu) << "" << true;
+    QTest::newRow("gpu list") << "local-gpu:0,1" << true << int(K::LocalGpu) << "0,1" << true;
     QTest::newRow("gpu bad list") << "local-gpu:a" << false << 0 << "not a GPU list" << false;
     QTest::newRow("gpu empty list") << "local-gpu:" << false << 0 << "not a GPU list" << false;
     QTest::newRow("ssh alias") << "ssh://gpubox" << true << int(K::Ssh) << "gpubox" << true;
@@ -49,6 +50,10 @@ void TestRuntimeSpec::parse()
         return;
     }
     QCOMPARE(int(spec->kind), kind);
+    // The spelling reads back as the same runtime.
+    QString again;
+    const auto reparsed = RuntimeSpec::parse(spec->toString(), &again);
+    QVERIFY2(reparsed && *reparsed == *spec, qPrintable(spec->toString() + again));
     QCOMPARE(spec->unavailableReason().isEmpty(), available);
     if (!available)
         QVERIFY(spec->unavailableReason().contains(QStringLiteral("not available yet")));
@@ -59,6 +64,16 @@ void TestRuntimeSpec::parse()
                                 + (spec->port == 0 ? QString() : QStringLiteral(":%1").arg(spec->port));
         QCOMPARE(spelled, detail);
     }
+}
+
+void TestRuntimeSpec::displayNames()
+{
+    QString error;
+    QCOMPARE(RuntimeSpec::parse(QString(), &error)->displayName(), QStringLiteral("Local CPU"));
+    QCOMPARE(RuntimeSpec::parse(QStringLiteral("local-gpu"), &error)->displayName(), QStringLiteral("Local GPU"));
+    QCOMPARE(RuntimeSpec::parse(QStringLiteral("local-gpu:0,1"), &error)->displayName(), QStringLiteral("Local GPU (0,1)"));
+    QCOMPARE(RuntimeSpec::parse(QStringLiteral("ssh://me@box:2222"), &error)->displayName(), QStringLiteral("SSH: me@box:2222"));
+    QCOMPARE(RuntimeSpec::parse(QStringLiteral("ssh://box:22"), &error)->toString(), QStringLiteral("ssh://box"));
 }
 
 QTEST_GUILESS_MAIN(TestRuntimeSpec)

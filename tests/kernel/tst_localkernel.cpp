@@ -90,6 +90,7 @@ private slots:
     void interruptByMessage();
     void restartLosesState();
     void cpuModeHidesGpus();
+    void restartOnAnotherProvisioner();
     void killedKernelReportedDead();
     void shutdownEscalation();
     void shutdownDuringRestartStays();
@@ -292,6 +293,25 @@ void TestLocalKernel::cpuModeHidesGpus()
     startSession({Local::DeviceSelection::Kind::Gpu, {QStringLiteral("1"), QStringLiteral("0")}});
     const auto gpu = execute(QStringLiteral("import os\nprint(os.environ['CUDA_VISIBLE_DEVICES'], os.environ['CUDA_DEVICE_ORDER'])"));
     QCOMPARE(gpu->streamText(), QStringLiteral("1,0 PCI_BUS_ID\n"));
+}
+
+void TestLocalKernel::restartOnAnotherProvisioner()
+{
+    QVERIFY(execute(QStringLiteral("kept = 1"))->finished);
+    auto *old = static_cast<Local::LocalProvisioner *>(m_session->provisioner());
+    const qint64 oldPid = old->processId();
+    QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
+    const Local::DeviceSelection gpu{Local::DeviceSelection::Kind::Gpu, {QStringLiteral("0")}};
+    m_session->restartOn(std::make_unique<Local::LocalProvisioner>(gpu),
+                         {{}, QDir::tempPath(), {{QStringLiteral("NOTEBENCH_RUNTIME_PROBE"), QStringLiteral("yes")}}, {}});
+    QCOMPARE(m_session->state(), Kernel::KernelState::Restarting);
+    WAIT_FOR(ready.count() == 1, 60000, "the kernel did not come back on the new provisioner within 60 s");
+    auto *now = static_cast<Local::LocalProvisioner *>(m_session->provisioner());
+    QCOMPARE(now->id(), QStringLiteral("local-gpu"));
+    QVERIFY(now->processId() != oldPid);
+    const auto outcome = execute(QStringLiteral("import os\nprint(os.environ['CUDA_VISIBLE_DEVICES'], os.environ['NOTEBENCH_RUNTIME_PROBE'])\n"
+                                                "print('kept' in globals())"));
+    QCOMPARE(outcome->streamText(), QStringLiteral("0 yes\nFalse\n"));
 }
 
 void TestLocalKernel::killedKernelReportedDead()
