@@ -73,6 +73,10 @@ SshError SshLogin::applyOptions()
     }
     const long timeoutSeconds = 10;
     ssh_options_set(m_session, SSH_OPTIONS_TIMEOUT, &timeoutSeconds);
+    // libssh leaves Nagle on (OpenSSH's ssh turns it off for interactive sessions): a small
+    // request after a large write then waits for the peer's delayed ACK, ~40 ms every round trip.
+    const int noDelay = 1;
+    ssh_options_set(m_session, SSH_OPTIONS_NODELAY, &noDelay);
     return {};
 }
 
