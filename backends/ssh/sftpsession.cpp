@@ -25,7 +25,11 @@ SftpSession::SftpSession(SshTarget target, QObject *parent)
     connect(m_worker, &SftpWorker::operationFinished, this, &SftpSession::operationFinished);
     connect(m_worker, &SftpWorker::transferStarted, this, &SftpSession::transferStarted);
     connect(m_worker, &SftpWorker::transferProgress, this, &SftpSession::transferProgress);
-    connect(m_worker, &SftpWorker::transferFinished, this, &SftpSession::transferFinished);
+    connect(m_worker, &SftpWorker::transferFinished, this, [this](int id, const QString &error, qint64 moved) {
+        m_running.remove(id);
+        m_worker->clearCancel(id); // a Cancel clicked as it ended must not stop a later Resume
+        emit transferFinished(id, error, moved);
+    });
     m_thread->start();
 }
 
@@ -33,8 +37,8 @@ SftpSession::~SftpSession()
 {
     disconnect(m_worker, nullptr, this, nullptr);
     // A running transfer stops at its next chunk, so the thread ends soon after (its .part stays).
-    for (auto it = m_transfers.cbegin(); it != m_transfers.cend(); ++it)
-        m_worker->requestCancel(it.key());
+    for (const int id : std::as_const(m_running))
+        m_worker->requestCancel(id);
     QMetaObject::invokeMethod(m_worker, &SftpWorker::disconnectFromHost, Qt::QueuedConnection);
     m_thread->quit();
 }
@@ -82,13 +86,14 @@ int SftpSession::upload(const QString &local, const QString &remote)
 
 void SftpSession::resume(int id)
 {
-    if (m_transfers.contains(id))
+    if (m_transfers.contains(id) && !m_running.contains(id))
         start(id);
 }
 
 void SftpSession::start(int id)
 {
     const Transfer t = m_transfers.value(id);
+    m_running.insert(id);
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker, id, t] {
@@ -102,7 +107,10 @@ void SftpSession::start(int id)
 
 void SftpSession::cancel(int id)
 {
-    m_worker->requestCancel(id); // thread-safe: the worker is busy in the transfer's loop
+    // A flag the worker reads between chunks: a queued call would wait behind the transfer itself.
+    // Only for live transfers, so that a stale cancel never stops a later Resume.
+    if (m_running.contains(id))
+        m_worker->requestCancel(id);
 }
 
 QString SftpSession::join(const QString &folder, const QString &name)

@@ -3,7 +3,9 @@
 #include "ssh/remoteentry.h"
 #include "ssh/sshtarget.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 
 class QThread;
 
@@ -32,8 +34,10 @@ public:
     /// Returns the transfer's id, used by the transfer signals and cancel().
     int download(const QString &remote, const QString &local);
     int upload(const QString &local, const QString &remote);
-    /// Starts a transfer again under the same id; it continues from what its `.part` file holds.
+    /// Starts an ended transfer again under the same id; it continues from what its `.part` file
+    /// holds. Nothing happens while it is still queued or running.
     void resume(int id);
+    /// Stops a queued or running transfer (its `.part` file stays); nothing for an ended one.
     void cancel(int id);
 
     /// A child's path in a remote folder (remote paths are always POSIX).
@@ -62,6 +66,7 @@ private:
     QThread *m_thread;
     SftpWorker *m_worker;
     QHash<int, Transfer> m_transfers;
+    QSet<int> m_running; // queued or running on the worker: what cancel() may stop
     int m_nextId = 0;
 };
 

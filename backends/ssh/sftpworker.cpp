@@ -36,6 +36,11 @@ void SftpWorker::requestCancel(int id)
     m_cancelled.insert(id);
 }
 
+void SftpWorker::clearCancel(int id)
+{
+    takeCancel(id);
+}
+
 bool SftpWorker::takeCancel(int id)
 {
     QMutexLocker lock(&m_cancelLock);

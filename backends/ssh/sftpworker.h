@@ -28,6 +28,8 @@ public:
     /// Thread-safe: the transfer with this id stops before its next chunk; its `.part` file stays
     /// so that the same call made again resumes it.
     void requestCancel(int id);
+    /// Thread-safe: drops a cancel that came after the transfer had already ended.
+    void clearCancel(int id);
 
 public slots:
     /// Connects and resolves the home folder (where the kernel starts): connected(home) or failed().
