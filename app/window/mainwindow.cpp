@@ -3,6 +3,7 @@
 #include "app/window/kernelstatusbar.h"
 #include "app/window/commandpalette.h"
 #include "app/window/notebooktab.h"
+#include "app/window/remotefilespanel.h"
 #include "app/window/settingsdialog.h"
 #include "app/window/shortcutsdialog.h"
 #include "document/reader.h"
@@ -107,6 +108,10 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_outlineDock->toggleViewAction());
     view->addAction(m_docsDock->toggleViewAction());
+    view->addAction(tr("Remote &Files…"), this, [this] {
+        if (QDockWidget *dock = askForRemoteFilesDock(this))
+            addDockWidget(Qt::RightDockWidgetArea, dock);
+    });
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("Run Selected Cells"), this, [this] { runInCurrent(QStringLiteral("run-cell")); });

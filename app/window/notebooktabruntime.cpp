@@ -4,6 +4,7 @@
 #include "app/executionqueue.h"
 #include "app/runtimesettings.h"
 #include "app/sshconfighosts.h"
+#include "app/window/remotefilespanel.h"
 #include "app/window/runtimechooser.h"
 #include "app/window/settingsdialog.h"
 #include "gpu/gpupoller.h"
@@ -12,6 +13,8 @@
 #include "ssh/remotesessions.h"
 
 #include <QDir>
+#include <QDockWidget>
+#include <QMainWindow>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -79,6 +82,11 @@ void NotebookTab::probeSshRuntime(const RuntimeSpec &spec, const SshOptions &opt
         RuntimeContext context;
         context.ssh = options;
         provisionAndRestart(spec, context);
+        // The host's files beside the notebook, over a connection of their own (once per host).
+        const Ssh::SshTarget target = sshTarget(spec, options);
+        auto *mainWindow = qobject_cast<QMainWindow *>(window());
+        if (mainWindow && !mainWindow->findChild<QDockWidget *>(QStringLiteral("remoteFiles %1").arg(target.displayName())))
+            mainWindow->addDockWidget(Qt::RightDockWidgetArea, createRemoteFilesDock(target, mainWindow));
     });
     connect(probe, &Ssh::RemoteSessions::failed, this, [this, probe, spec, options](const Ssh::SshError &error) {
         probe->deleteLater();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ssh/sshlogin.h"
 #include "ssh/sshtarget.h"
 
 #include <QByteArray>
@@ -44,26 +45,21 @@ signals:
     void streamClosed(int exitStatus, const Notebench::Ssh::SshError &error);
 
 private:
-    SshError applyOptions();
-    SshError verifyHostKey();
-    SshError authenticate();
     SshError deployAgent(QString *path);
     SshError error(SshError::Kind kind, const QString &what) const;
     void pumpStream();
     void sendKeepalive();
     void closeStream(int exitStatus, const SshError &error);
     void release();
-    static int answerPassphrase(const char *prompt, char *buffer, size_t length, int echo, int verify, void *userdata);
 
     SshTarget m_target;
     QByteArray m_agentScript;
-    ssh_session m_session = nullptr;
+    SshLogin m_login;
+    ssh_session m_session = nullptr; // m_login's, while connected
     ssh_channel m_stream = nullptr;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_pollTimer{this};     // children: they move to the worker thread with the session
     QTimer m_keepaliveTimer{this};
-    ssh_callbacks_struct m_callbacks{};
-    bool m_askedForPassphrase = false;
 };
 
 } // namespace Notebench::Ssh

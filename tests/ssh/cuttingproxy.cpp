@@ -27,16 +27,33 @@ void CuttingProxy::onNewConnection()
         client->setParent(this);
         m_sockets << client << upstream;
         // Bytes from the client wait in its buffer until the upstream is connected.
-        connect(upstream, &QTcpSocket::connected, client, [client, upstream] { upstream->write(client->readAll()); });
-        connect(client, &QTcpSocket::readyRead, upstream, [client, upstream] {
+        connect(upstream, &QTcpSocket::connected, client, [this, client, upstream] { forward(client, upstream); });
+        connect(client, &QTcpSocket::readyRead, upstream, [this, client, upstream] {
             if (upstream->state() == QAbstractSocket::ConnectedState)
-                upstream->write(client->readAll());
+                forward(client, upstream);
         });
-        connect(upstream, &QTcpSocket::readyRead, client, [client, upstream] { client->write(upstream->readAll()); });
+        connect(upstream, &QTcpSocket::readyRead, client, [this, client, upstream] { forward(upstream, client); });
         connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
         connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
         upstream->connectToHost(QHostAddress::LocalHost, quint16(m_targetPort));
     }
+}
+
+void CuttingProxy::forward(QTcpSocket *from, QTcpSocket *to)
+{
+    const QByteArray bytes = from->readAll();
+    to->write(bytes);
+    if (m_cutBudget < 0)
+        return;
+    m_cutBudget -= bytes.size();
+    if (m_cutBudget < 0)
+        cut(m_cutMilliseconds); // later signals of the aborted sockets find nothing to forward
+}
+
+void CuttingProxy::cutAfterBytes(qint64 bytes, int milliseconds)
+{
+    m_cutBudget = bytes;
+    m_cutMilliseconds = milliseconds;
 }
 
 void CuttingProxy::blackhole()
@@ -51,6 +68,7 @@ void CuttingProxy::blackhole()
 
 void CuttingProxy::cut(int milliseconds)
 {
+    m_cutBudget = -1;
     m_server.close();
     for (const auto &socket : std::as_const(m_sockets)) {
         if (socket) {

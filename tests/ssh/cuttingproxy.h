@@ -23,15 +23,21 @@ public:
     /// Existing connections stay open but carry nothing more, either way: a peer that went silent
     /// without closing (a sleeping laptop's Wi-Fi, a dead NAT entry). New connections work.
     void blackhole();
+    /// Cuts (as cut()) once this many more bytes have been forwarded either way: a transfer
+    /// dropped at a known point, however fast the loopback is.
+    void cutAfterBytes(qint64 bytes, int milliseconds);
     int connectionsAccepted() const { return m_accepted; }
 
 private:
     void onNewConnection();
+    void forward(QTcpSocket *from, QTcpSocket *to);
 
     QTcpServer m_server;
     int m_targetPort;
     int m_port = 0;
     int m_accepted = 0;
+    qint64 m_cutBudget = -1; // bytes left before an armed cut; -1: none armed
+    int m_cutMilliseconds = 0;
     QList<QPointer<QTcpSocket>> m_sockets;
     QList<QPointer<QTcpSocket>> m_silenced; // open, never read or written again
 };
