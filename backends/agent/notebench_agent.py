@@ -373,9 +373,35 @@ class Daemon:
             json.dump(info, f)
         os.replace(temp, os.path.join(self.directory, "info.json"))
 
+    def wait_until_ready(self, timeout=30.0):
+        """As jupyter_client's wait_for_ready: kernel_info until the kernel answers on shell and
+        something arrives on IOPub. Until then a message the kernel publishes can be lost to
+        ZeroMQ's slow joiner, and a client's first cell would never see its output or idle."""
+        shell, iopub = self.sockets["shell"], self.sockets["iopub"]
+        deadline = time.monotonic() + timeout
+        replied = published = False
+        while time.monotonic() < deadline and not (replied and published) and self.km.is_alive():
+            self.km.session.send(shell, "kernel_info_request", {})
+            wait_until = min(deadline, time.monotonic() + 1.0)
+            while time.monotonic() < wait_until and not (replied and published):
+                if shell.poll(20):
+                    shell.recv_multipart()
+                    replied = True
+                if iopub.poll(0):
+                    iopub.recv_multipart()
+                    published = True
+        # The answers to these requests are the agent's own: none of them reaches the journal.
+        quiet_until = time.monotonic() + 0.2
+        while time.monotonic() < quiet_until:
+            for sock in (shell, iopub):
+                while sock.poll(0):
+                    sock.recv_multipart()
+            time.sleep(0.02)
+
     def run(self):
         zmq = self.zmq
         self.started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        self.wait_until_ready()
         self.write_info(alive=True)
         next_check = 0.0
         while True:
