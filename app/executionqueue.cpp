@@ -30,6 +30,7 @@ ExecutionQueue::ExecutionQueue(Editor::NotebookModel &model, Kernel::KernelSessi
     connect(&m_frame, &QTimer::timeout, this, [this] { m_recorder.flush(); });
     connect(&session, &Kernel::KernelSession::ready, this, &ExecutionQueue::runNext);
     connect(&session, &Kernel::KernelSession::died, this, [this] { clear(); });
+    connect(session.client(), &Kernel::KernelClient::unroutedIopub, this, &ExecutionQueue::adopt);
     connect(&model, &Editor::NotebookModel::cellsInserted, this, &ExecutionQueue::onInserted);
     connect(&model, &Editor::NotebookModel::cellsRemoved, this, &ExecutionQueue::onRemoved);
     connect(&model, &Editor::NotebookModel::cellsMoved, this, &ExecutionQueue::onMoved);
@@ -69,7 +70,7 @@ void ExecutionQueue::clear()
 
 Editor::CellRunState ExecutionQueue::state(int cell) const
 {
-    if (cell == m_running)
+    if (cell == m_running || std::any_of(m_adopted.begin(), m_adopted.end(), [cell](const auto &run) { return run.second == cell; }))
         return Editor::CellRunState::Running;
     return std::find(m_queue.begin(), m_queue.end(), cell) != m_queue.end() ? Editor::CellRunState::Queued : Editor::CellRunState::Idle;
 }
@@ -85,7 +86,9 @@ void ExecutionQueue::runNext()
     scheduleFlush();
     m_clock.start();
 
-    auto *request = m_session.client()->execute(m_model.source(m_running));
+    Kernel::ExecuteOptions options;
+    options.cellId = m_model.cell(m_running).id;
+    auto *request = m_session.client()->execute(m_model.source(m_running), options);
     m_request = request;
     connect(request, &Kernel::PendingRequest::iopub, this, [this](const Protocol::Message &message) {
         if (m_running >= 0) { // -1 when the running cell was deleted: its output has nowhere to go
@@ -115,6 +118,56 @@ void ExecutionQueue::runNext()
     });
 }
 
+void ExecutionQueue::adopt(const Protocol::Message &message)
+{
+    const std::string parent = message.parentMsgId();
+    auto known = m_adopted.find(parent);
+    if (known == m_adopted.end()) {
+        // A run is adopted from its start only: without its execute_input the cell's earlier
+        // output would mix with part of this run's.
+        const auto cellId = Kernel::KernelClient::cellOfRequest(parent);
+        if (!cellId || message.msgType() != "execute_input")
+            return;
+        const int cell = cellOfRun(*cellId, Kernel::stringField(message.content, "code"));
+        known = m_adopted.emplace(parent, cell).first;
+        if (cell >= 0) {
+            m_recorder.beginCell(std::size_t(cell));
+            emit stateChanged(cell, Editor::CellRunState::Running);
+        }
+    }
+    const int cell = known->second;
+    const bool done = message.msgType() == "status" && Kernel::stringField(message.content, "execution_state") == "idle";
+    if (cell >= 0) {
+        m_recorder.record(std::size_t(cell), message);
+        scheduleFlush();
+    }
+    if (done) {
+        m_adopted.erase(known);
+        if (cell >= 0) {
+            m_recorder.flush();
+            emit stateChanged(cell, state(cell));
+        }
+    }
+}
+
+int ExecutionQueue::cellOfRun(const std::string &cellId, const std::string &code) const
+{
+    int sameCode = -1;
+    int sameCodeCount = 0;
+    for (int i = 0; i < m_model.cellCount(); ++i) {
+        const auto &cell = m_model.cell(i);
+        if (cell.type != Document::CellType::Code)
+            continue;
+        if (!cellId.empty() && cell.id == cellId)
+            return i;
+        if (cell.source == code) {
+            sameCode = i;
+            ++sameCodeCount;
+        }
+    }
+    return sameCodeCount == 1 ? sameCode : -1;
+}
+
 void ExecutionQueue::scheduleFlush()
 {
     if (m_recorder.hasPendingChanges() && !m_frame.isActive())
@@ -131,6 +184,10 @@ void ExecutionQueue::remap(const std::function<int(int)> &map)
     m_queue = std::move(queue);
     if (m_running >= 0)
         m_running = map(m_running);
+    for (auto &[msgId, cell] : m_adopted) {
+        if (cell >= 0)
+            cell = map(cell);
+    }
     m_recorder.remapCells([&map](std::size_t cell) { return long(map(int(cell))); });
 }
 

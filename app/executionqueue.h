@@ -10,6 +10,8 @@
 #include <QTimer>
 
 #include <deque>
+#include <map>
+#include <string>
 
 namespace Notebench::Editor {
 class NotebookModel;
@@ -24,6 +26,8 @@ namespace Notebench::App {
 /// The window's run queue: cells run one at a time, in the order asked, on the notebook's kernel;
 /// output lands in the model as it arrives, so a running cell's output is part of the document.
 /// Indices follow cells that are inserted, removed or moved while queued or running.
+/// Output of runs this window did not ask for — replayed when it re-attaches to a kernel that kept
+/// running without it (an SSH session) — is adopted into the cell each run names in its msg_id.
 class ExecutionQueue : public QObject
 {
     Q_OBJECT
@@ -53,6 +57,10 @@ signals:
 
 private:
     void runNext();
+    /// IOPub of another run (see the class comment): from its execute_input on, into its cell.
+    void adopt(const Protocol::Message &message);
+    /// The code cell a run came from: the one with its cell id, else the only one with its code.
+    int cellOfRun(const std::string &cellId, const std::string &code) const;
     void onInserted(int first, int count);
     void onRemoved(int first, int count);
     void onMoved(int first, int count, int to);
@@ -69,6 +77,7 @@ private:
     QPointer<Kernel::PendingRequest> m_request;
     QElapsedTimer m_clock;
     QTimer m_frame;
+    std::map<std::string, int> m_adopted; // msg_id of another client's run -> its cell (-1: gone)
 };
 
 } // namespace Notebench::App

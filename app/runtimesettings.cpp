@@ -8,6 +8,7 @@ namespace Notebench::App {
 
 namespace {
 const QString notebookGroup = QStringLiteral("notebookRuntimes");
+const QString sessionGroup = QStringLiteral("notebookRemoteSessions");
 const QString hostsKey = QStringLiteral("runtime/addedSshHosts");
 constexpr int maxAddedHosts = 50;
 
@@ -44,6 +45,27 @@ void RuntimeSettings::remember(const QString &notebookPath, const RuntimeSpec &s
         settings.remove(keyFor(notebookPath));
     else
         settings.setValue(keyFor(notebookPath), spec.toString());
+}
+
+QString RuntimeSettings::remoteSessionFor(const QString &notebookPath)
+{
+    if (notebookPath.isEmpty())
+        return {};
+    QSettings settings;
+    settings.beginGroup(sessionGroup);
+    return settings.value(keyFor(notebookPath)).toString();
+}
+
+void RuntimeSettings::rememberRemoteSession(const QString &notebookPath, const QString &sessionId)
+{
+    if (notebookPath.isEmpty())
+        return;
+    QSettings settings;
+    settings.beginGroup(sessionGroup);
+    if (sessionId.isEmpty())
+        settings.remove(keyFor(notebookPath));
+    else
+        settings.setValue(keyFor(notebookPath), sessionId);
 }
 
 QStringList RuntimeSettings::addedSshHosts()

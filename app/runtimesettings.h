@@ -19,6 +19,11 @@ public:
     /// Remembers `spec` for the notebook; Local CPU, the default, is remembered by forgetting.
     static void remember(const QString &notebookPath, const RuntimeSpec &spec);
 
+    /// The remote session (an SSH host's agent session id) this notebook's kernel ran in last;
+    /// empty when none. Opening the notebook again re-attaches to it while it still runs there.
+    static QString remoteSessionFor(const QString &notebookPath);
+    static void rememberRemoteSession(const QString &notebookPath, const QString &sessionId);
+
     /// Hosts added with "Add host…" ("me@box:2222"), most recent first.
     static QStringList addedSshHosts();
     static void addSshHost(const QString &host);

@@ -25,6 +25,8 @@ Ssh::SshTarget sshTarget(const RuntimeSpec &runtime, const SshOptions &options)
 std::unique_ptr<Kernel::Provisioner> makeSshProvisioner(const RuntimeSpec &runtime, const SshOptions &options, QTextStream *progress)
 {
     auto provisioner = std::make_unique<Ssh::SshProvisioner>(sshTarget(runtime, options));
+    if (!options.attachSession.isEmpty())
+        provisioner->setAttachSession(options.attachSession);
     if (progress) {
         auto *raw = provisioner.get();
         QObject::connect(raw, &Kernel::Provisioner::started, raw, [raw, progress] {

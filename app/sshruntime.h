@@ -25,6 +25,9 @@ struct SshOptions
     QString acceptedFingerprint;
     QString passphrase;
     QString password;
+    /// A running session on the host to re-attach to (its whole journal is replayed) instead of
+    /// starting a kernel.
+    QString attachSession;
 };
 
 /// The connection target for an ssh:// runtime. $NOTEBENCH_REMOTE_AGENT_STATE, when set, is the

@@ -130,6 +130,7 @@ void MainWindow::buildMenus()
     });
     connect(addKeyedAction(kernel, tr("Change R&untime…"), QStringLiteral("change-runtime")), &QAction::triggered, this,
             [this] { runInCurrent(QStringLiteral("change-runtime")); });
+    kernel->addAction(tr("&Sessions on Host…"), this, [this] { runInCurrent(QStringLiteral("remote-sessions")); });
     buildHelpMenu();
 }
 

@@ -157,6 +157,10 @@ NotebookTab::~NotebookTab()
     // A save under way finishes first: closing must never leave a half-replaced file behind
     // (the write is atomic, but its result must still reach the journal).
     m_saveWatcher->waitForFinished();
+    // The kernel session ends after this body: a cell it was running finishes then, and neither
+    // the run queue nor the session may reach the view or the bars that are gone by that time.
+    disconnect(m_queue, nullptr, this, nullptr);
+    disconnect(m_session.get(), nullptr, this, nullptr);
     m_journal.untrack(m_documentKey);
     if (!m_path.isEmpty())
         m_watcher.unwatch(m_path);
@@ -415,6 +419,8 @@ void NotebookTab::runCommand(const QString &command)
         }
     } else if (command == QLatin1String("change-runtime")) {
         chooseRuntime();
+    } else if (command == QLatin1String("remote-sessions")) {
+        showRemoteSessions();
     } else if (command == QLatin1String("save")) {
         saveInBackground();
     } else if (command == QLatin1String("find") || command == QLatin1String("find-replace")) {

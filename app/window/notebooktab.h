@@ -5,6 +5,7 @@
 #include "document/notebook.h"
 #include "kernel/provisioner.h"
 #include "protocol/message.h"
+#include "ssh/remotesessions.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
@@ -94,7 +95,14 @@ public:
     void chooseRuntime();
     /// Moves the kernel to `spec`: GPUs are probed off the GUI thread, then provisionRuntime()
     /// decides; when it refuses, runtimeProblem() says why and the current kernel keeps running.
-    void switchRuntime(const RuntimeSpec &spec);
+    /// On an SSH host, the notebook's own session there (remembered from its last run) is
+    /// re-attached while it still runs; `offerRunningSessions` (a choice made in the chooser)
+    /// first lists the other kernels running there, to attach to one or start a new one.
+    void switchRuntime(const RuntimeSpec &spec, bool offerRunningSessions = false);
+    /// Kernel → Sessions on Host: the kernels the SSH runtime's host keeps, to attach or stop.
+    void showRemoteSessions();
+    /// Moves this notebook onto a running session of its SSH runtime's host (or of `spec`'s).
+    void attachRemoteSession(const RuntimeSpec &spec, const QString &sessionId);
     /// The step after the checks: restarts the kernel on `provision` (its environment joins every
     /// launch from now on), remembers `spec` for this notebook and follows its GPUs.
     void restartOn(const RuntimeSpec &spec, RuntimeProvision provision);
@@ -119,7 +127,10 @@ private:
     void provisionAndRestart(const RuntimeSpec &spec, const RuntimeContext &context);
     /// Connects to an SSH runtime's host once before the kernel moves there: the host key and any
     /// secret are asked for here, and a host that cannot be reached leaves the kernel as it is.
-    void probeSshRuntime(const RuntimeSpec &spec, const SshOptions &options);
+    void probeSshRuntime(const RuntimeSpec &spec, const SshOptions &options, bool offerRunningSessions);
+    /// The host answered: attach to the remembered or chosen session, or start a kernel there.
+    void useSshRuntime(const RuntimeSpec &spec, SshOptions options, const QList<Ssh::RemoteSession> &sessions,
+                       bool offerRunningSessions);
     void refuseRuntime(const RuntimeSpec &spec, const QString &reason);
     void runCells(QList<int> cells);
     bool confirmRestart();
@@ -138,6 +149,7 @@ private:
     Completion::StaticAnalyser *m_static = nullptr;
     Editor::EditorAssist *m_assist;
     RuntimeSpec m_runtime;
+    SshOptions m_sshOptions; // how the SSH runtime logged in last (secrets in memory only)
     QMap<QString, QString> m_runtimeEnvironment = deviceEnvironment({}); // the runtime's part of every launch
     Gpu::GpuPoller *m_gpuPoller = nullptr;             // while the runtime is a local GPU
     std::optional<Protocol::Message> m_inputRequest;   // the kernel's open input_request

@@ -5,12 +5,14 @@
 #include "app/runtimesettings.h"
 #include "app/sshconfighosts.h"
 #include "app/window/remotefilespanel.h"
+#include "app/window/remotesessionsdialog.h"
 #include "app/window/runtimechooser.h"
 #include "app/window/settingsdialog.h"
 #include "gpu/gpupoller.h"
 #include "kernel/kernelsession.h"
 #include "model/notebookmodel.h"
 #include "ssh/remotesessions.h"
+#include "ssh/sshprovisioner.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -20,6 +22,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace Notebench::App {
 
@@ -44,19 +48,19 @@ void NotebookTab::chooseRuntime()
                                      tr("Restart the kernel on %1? Variables in memory are lost.").arg(spec.displayName()))
                    != QMessageBox::Yes)
             return;
-        switchRuntime(spec);
+        switchRuntime(spec, true);
     });
     chooser->open();
 }
 
-void NotebookTab::switchRuntime(const RuntimeSpec &spec)
+void NotebookTab::switchRuntime(const RuntimeSpec &spec, bool offerRunningSessions)
 {
     if (spec.kind == RuntimeSpec::Kind::Ssh) {
         SshOptions options;
         options.configFile = defaultSshConfigPath();
         if (!QFileInfo(options.configFile).isFile())
             options.configFile.clear();   // libssh's own defaults then
-        probeSshRuntime(spec, options);
+        probeSshRuntime(spec, options, offerRunningSessions);
         return;
     }
     if (spec.kind != RuntimeSpec::Kind::LocalGpu) {
@@ -74,21 +78,15 @@ void NotebookTab::switchRuntime(const RuntimeSpec &spec)
     probe->setFuture(QtConcurrent::run([] { return Gpu::GpuInventory::probe(); }));
 }
 
-void NotebookTab::probeSshRuntime(const RuntimeSpec &spec, const SshOptions &options)
+void NotebookTab::probeSshRuntime(const RuntimeSpec &spec, const SshOptions &options, bool offerRunningSessions)
 {
     auto *probe = new Ssh::RemoteSessions(sshTarget(spec, options), this);
-    connect(probe, &Ssh::RemoteSessions::listed, this, [this, probe, spec, options] {
-        probe->deleteLater();
-        RuntimeContext context;
-        context.ssh = options;
-        provisionAndRestart(spec, context);
-        // The host's files beside the notebook, over a connection of their own (once per host).
-        const Ssh::SshTarget target = sshTarget(spec, options);
-        auto *mainWindow = qobject_cast<QMainWindow *>(window());
-        if (mainWindow && !mainWindow->findChild<QDockWidget *>(QStringLiteral("remoteFiles %1").arg(target.displayName())))
-            mainWindow->addDockWidget(Qt::RightDockWidgetArea, createRemoteFilesDock(target, mainWindow));
-    });
-    connect(probe, &Ssh::RemoteSessions::failed, this, [this, probe, spec, options](const Ssh::SshError &error) {
+    connect(probe, &Ssh::RemoteSessions::listed, this,
+            [this, probe, spec, options, offerRunningSessions](const QList<Ssh::RemoteSession> &sessions) {
+                probe->deleteLater();
+                useSshRuntime(spec, options, sessions, offerRunningSessions);
+            });
+    connect(probe, &Ssh::RemoteSessions::failed, this, [this, probe, spec, options, offerRunningSessions](const Ssh::SshError &error) {
         probe->deleteLater();
         SshOptions next = options;
         bool ok = false;
@@ -113,11 +111,84 @@ void NotebookTab::probeSshRuntime(const RuntimeSpec &spec, const SshOptions &opt
             break;
         }
         if (ok)
-            probeSshRuntime(spec, next);
+            probeSshRuntime(spec, next, offerRunningSessions);
         else
             refuseRuntime(spec, error.message);
     });
     probe->list();
+}
+
+void NotebookTab::useSshRuntime(const RuntimeSpec &spec, SshOptions options, const QList<Ssh::RemoteSession> &sessions,
+                                bool offerRunningSessions)
+{
+    const auto isAlive = [&sessions](const QString &id) {
+        return std::any_of(sessions.begin(), sessions.end(), [&id](const auto &s) { return s.alive && s.id == id; });
+    };
+    const auto start = [this, spec](SshOptions chosen) {
+        m_sshOptions = chosen;
+        m_sshOptions.attachSession.clear();
+        RuntimeContext context;
+        context.ssh = std::move(chosen);
+        provisionAndRestart(spec, context);
+        // The host's files beside the notebook, over a connection of their own (once per host).
+        const Ssh::SshTarget target = sshTarget(spec, m_sshOptions);
+        auto *mainWindow = qobject_cast<QMainWindow *>(window());
+        if (mainWindow && !mainWindow->findChild<QDockWidget *>(QStringLiteral("remoteFiles %1").arg(target.displayName())))
+            mainWindow->addDockWidget(Qt::RightDockWidgetArea, createRemoteFilesDock(target, mainWindow));
+    };
+    // The kernel this notebook left running there (the app quit mid-cell, or crashed): back to it,
+    // as a reopened JupyterLab tab finds its kernel.
+    const std::optional<RuntimeSpec> remembered = RuntimeSettings::runtimeFor(m_path);
+    const QString ownSession = remembered && *remembered == spec ? RuntimeSettings::remoteSessionFor(m_path) : QString();
+    if (options.attachSession.isEmpty() && !ownSession.isEmpty() && isAlive(ownSession))
+        options.attachSession = ownSession;
+    const bool othersRunning = std::any_of(sessions.begin(), sessions.end(), [](const auto &s) { return s.alive; });
+    if (!options.attachSession.isEmpty() || !offerRunningSessions || !othersRunning) {
+        start(options);
+        return;
+    }
+    auto *dialog = new RemoteSessionsDialog(sshTarget(spec, options), RemoteSessionsDialog::Purpose::ChooseOnSwitch,
+                                            ownSession, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSessions(sessions);
+    connect(dialog, &QDialog::accepted, this, [dialog, options, start]() mutable {
+        options.attachSession = dialog->chosenSession();
+        start(options);
+    });
+    connect(dialog, &QDialog::rejected, this, [this, spec] {
+        if (m_session->state() == Kernel::KernelState::NotStarted)
+            refuseRuntime(spec, tr("no kernel was chosen on the host."));
+    });
+    dialog->open();
+}
+
+void NotebookTab::showRemoteSessions()
+{
+    if (m_runtime.kind != RuntimeSpec::Kind::Ssh) {
+        emit runtimeProblem(tr("This notebook runs on %1; kernel sessions are listed for SSH hosts (Kernel → Change Runtime).")
+                                .arg(m_runtime.displayName()));
+        return;
+    }
+    const auto *remote = qobject_cast<const Ssh::SshProvisioner *>(m_session->provisioner());
+    auto *dialog = new RemoteSessionsDialog(sshTarget(m_runtime, m_sshOptions), RemoteSessionsDialog::Purpose::Manage,
+                                            remote ? remote->remoteSession() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { attachRemoteSession(m_runtime, dialog->chosenSession()); });
+    dialog->open();
+    dialog->refresh();
+}
+
+void NotebookTab::attachRemoteSession(const RuntimeSpec &spec, const QString &sessionId)
+{
+    SshOptions options = spec == m_runtime ? m_sshOptions : SshOptions{};
+    if (options.configFile.isEmpty() && QFileInfo(defaultSshConfigPath()).isFile())
+        options.configFile = defaultSshConfigPath();
+    options.attachSession = sessionId;
+    RuntimeContext context;
+    context.ssh = options;
+    m_sshOptions = options;
+    m_sshOptions.attachSession.clear();
+    provisionAndRestart(spec, context);
 }
 
 void NotebookTab::refuseRuntime(const RuntimeSpec &spec, const QString &reason)
@@ -143,6 +214,12 @@ void NotebookTab::restartOn(const RuntimeSpec &spec, RuntimeProvision provision)
     m_runtime = spec;
     m_runtimeEnvironment = provision.environment;
     RuntimeSettings::remember(m_path, spec);
+    // The session an SSH kernel runs in, so that reopening the notebook finds it again.
+    RuntimeSettings::rememberRemoteSession(m_path, {});
+    if (auto *remote = qobject_cast<Ssh::SshProvisioner *>(provision.provisioner.get())) {
+        connect(remote, &Kernel::Provisioner::started, this,
+                [this, remote] { RuntimeSettings::rememberRemoteSession(m_path, remote->remoteSession()); });
+    }
     m_queue->clear();
     delete m_gpuPoller;
     m_gpuPoller = nullptr;

@@ -79,15 +79,34 @@ PendingRequest *KernelClient::kernelInfo()
     return send(Channel::Shell, "kernel_info_request", nlohmann::json::object());
 }
 
+namespace {
+// "<uuid>@cell:<cell id>": a uuid never holds '@', and nbformat cell ids hold only [A-Za-z0-9_-].
+constexpr std::string_view cellMark = "@cell:";
+} // namespace
+
 PendingRequest *KernelClient::execute(const QString &code, const ExecuteOptions &options)
 {
-    return send(Channel::Shell, "execute_request",
-                {{"code", code.toStdString()},
-                 {"silent", options.silent},
-                 {"store_history", options.storeHistory},
-                 {"user_expressions", nlohmann::json::object()},
-                 {"allow_stdin", options.allowStdin},
-                 {"stop_on_error", options.stopOnError}});
+    nlohmann::json content = {{"code", code.toStdString()},
+                              {"silent", options.silent},
+                              {"store_history", options.storeHistory},
+                              {"user_expressions", nlohmann::json::object()},
+                              {"allow_stdin", options.allowStdin},
+                              {"stop_on_error", options.stopOnError}};
+    if (!options.cellId)
+        return send(Channel::Shell, "execute_request", std::move(content));
+    const std::string session = m_transport ? m_transport->session().toStdString() : std::string();
+    auto message = Protocol::Message::create("execute_request", std::move(content), session, m_username);
+    message.header["msg_id"] = message.msgId() + std::string(cellMark) + *options.cellId;
+    message.metadata["cellId"] = *options.cellId;
+    return send(Channel::Shell, std::move(message), true);
+}
+
+std::optional<std::string> KernelClient::cellOfRequest(std::string_view msgId)
+{
+    const auto mark = msgId.find(cellMark);
+    if (mark == std::string_view::npos)
+        return std::nullopt;
+    return std::string(msgId.substr(mark + cellMark.size()));
 }
 
 PendingRequest *KernelClient::complete(const QString &code, int cursorPos)
@@ -149,7 +168,11 @@ void KernelClient::failAll(const QString &why)
 PendingRequest *KernelClient::send(Channel channel, std::string_view msgType, nlohmann::json content, bool expectsIdle)
 {
     const std::string session = m_transport ? m_transport->session().toStdString() : std::string();
-    auto message = Protocol::Message::create(msgType, std::move(content), session, m_username);
+    return send(channel, Protocol::Message::create(msgType, std::move(content), session, m_username), expectsIdle);
+}
+
+PendingRequest *KernelClient::send(Channel channel, Protocol::Message message, bool expectsIdle)
+{
     auto *request = new PendingRequest(channel, message, expectsIdle, this);
     if (!m_transport) {
         // Fail after the caller has connected to the request's signals.

@@ -9,6 +9,10 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 namespace Notebench::Kernel {
 
 struct ExecuteOptions
@@ -17,6 +21,11 @@ struct ExecuteOptions
     bool storeHistory = true;
     bool allowStdin = true;
     bool stopOnError = true;
+    /// The notebook cell this code comes from (nbformat cell id, "" when it has none). It goes
+    /// into the request's metadata as JupyterLab sends it, and into its msg_id, which every reply
+    /// and output carries back as parent_header.msg_id: a client that re-attaches to a kernel
+    /// (an SSH session's journal) can then put output it never asked for into the right cell.
+    std::optional<std::string> cellId;
 };
 
 /// The one Jupyter protocol client, shared by every backend: builds requests, routes replies,
@@ -52,6 +61,11 @@ public:
     /// Answers an input_request (stdin channel).
     void sendInputReply(const Protocol::Message &inputRequest, const QString &value);
 
+    /// The cell an execute_request was sent for, from its msg_id (see ExecuteOptions::cellId):
+    /// nullopt when the request did not name one (another client's, a silent one); the id may be
+    /// "" for a cell of a notebook without cell ids.
+    static std::optional<std::string> cellOfRequest(std::string_view msgId);
+
     /// Fails every pending request, e.g. when the kernel died.
     void failAll(const QString &why);
     int pendingCount() const { return int(m_pending.size()); }
@@ -65,6 +79,7 @@ signals:
 
 private:
     PendingRequest *send(Channel channel, std::string_view msgType, nlohmann::json content, bool expectsIdle = true);
+    PendingRequest *send(Channel channel, Protocol::Message message, bool expectsIdle);
     void route(Channel channel, const Protocol::Message &message);
     void sendNudge();
 

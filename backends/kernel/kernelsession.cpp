@@ -82,7 +82,12 @@ void KernelSession::adoptNextProvisioner()
 KernelSession::~KernelSession()
 {
     m_client->detach(QStringLiteral("The session was closed."));
-    if (m_provisioner->isRunning())
+    // A cell still running on a kernel that can outlive us (a remote session) keeps running and
+    // keeps its output for the next attach; an idle kernel is stopped, so it frees its memory
+    // and GPUs.
+    const bool cellRunning = m_state == KernelState::Busy
+                             || (m_state == KernelState::Disconnected && m_lastExecutionState == KernelState::Busy);
+    if (m_provisioner->isRunning() && !(cellRunning && m_provisioner->detach()))
         m_provisioner->kill();
 }
 

@@ -59,6 +59,9 @@ public:
     virtual void finishShutdown() = 0;
     /// Kills at once.
     virtual void kill() = 0;
+    /// Leaves the kernel running without this client, when the backend keeps it (and its output)
+    /// for a later attach — an SSH host's agent does; false when it cannot, and kill() is due.
+    virtual bool detach() { return false; }
     /// Language of the kernel, from its spec ("python", …).
     virtual QString language() const = 0;
 

@@ -29,6 +29,8 @@ class LocalProvisioner : public Kernel::Provisioner
 {
     Q_OBJECT
 public:
+    /// The kernel's ports and key, for a second client on the same kernel (a console, a test).
+    const Protocol::ConnectionInfo &connectionInfo() const { return m_connection; }
     explicit LocalProvisioner(DeviceSelection devices = {}, Protocol::KernelSpecFinder finder = Protocol::KernelSpecFinder(),
                               QObject *parent = nullptr);
     ~LocalProvisioner() override;

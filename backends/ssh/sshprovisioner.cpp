@@ -157,6 +157,16 @@ void SshProvisioner::kill()
     }
 }
 
+bool SshProvisioner::detach()
+{
+    if (!m_running)
+        return false;
+    m_running = false;
+    qCInfo(lcSsh) << "detached from" << m_session << "on" << m_target.displayName() << "; its kernel keeps running";
+    dropTransport();
+    return true;
+}
+
 void SshProvisioner::onKernelEnded(int exitCode, const QString &reason)
 {
     if (!m_running)

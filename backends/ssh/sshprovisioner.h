@@ -39,6 +39,8 @@ public:
     void interrupt() override;
     void finishShutdown() override;
     void kill() override;
+    /// Closes the attach stream only: the host's daemon keeps the kernel and journals its output.
+    bool detach() override;
     QString language() const override { return m_language; }
 
     /// The remote session id once started; empty before.

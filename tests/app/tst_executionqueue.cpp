@@ -5,6 +5,7 @@
 #include "kernel/kernelsession.h"
 #include "local/localprovisioner.h"
 #include "model/notebookmodel.h"
+#include "zmq/zmqtransport.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -42,6 +43,8 @@ private slots:
     void inputRequest();
     void displayUpdateFollowsMovedCell();
     void cancelQueuedCell();
+    void adoptsRunsOfAnotherClient_data();
+    void adoptsRunsOfAnotherClient();
 
 private:
     std::unique_ptr<Kernel::KernelSession> m_session;
@@ -151,6 +154,65 @@ void TestExecutionQueue::cancelQueuedCell()
     QCOMPARE(finished[1].at(0).toInt(), 2);
     QVERIFY(model.cell(1).outputs.empty());
     QCOMPARE(streamText(model, 2), QStringLiteral("third\n"));
+}
+
+void TestExecutionQueue::adoptsRunsOfAnotherClient_data()
+{
+    QTest::addColumn<int>("minor");
+    QTest::newRow("by cell id (nbformat 4.5)") << 5;
+    QTest::newRow("by code (4.4, no cell ids)") << 4;
+}
+
+// What a re-attached window sees: runs it never asked for, replayed or live, whose msg_id names
+// their cell. A second client on the same kernel plays the part of the window that sent them.
+void TestExecutionQueue::adoptsRunsOfAnotherClient()
+{
+    QFETCH(int, minor);
+    using T = Document::CellType;
+    Document::Notebook notebook;
+    notebook.nbformatMinor = minor;
+    notebook.insertCell(0, T::Code, "print('same code')");
+    notebook.insertCell(1, T::Code, "print('same code')");
+    notebook.insertCell(2, T::Code, "for i in range(3):\n    print(i)\n'result'");
+    notebook.cells[2].outputs = nlohmann::json::array({{{"output_type", "stream"}, {"name", "stdout"}, {"text", "stale\n"}}});
+    Editor::NotebookModel model(notebook);
+    App::ExecutionQueue queue(model, *m_session);
+    QSignalSpy states(&queue, &App::ExecutionQueue::stateChanged);
+
+    const auto *local = static_cast<const Local::LocalProvisioner *>(m_session->provisioner());
+    Zmq::ZmqTransport transport(local->connectionInfo());
+    Kernel::KernelClient other;
+    QSignalSpy otherReady(&other, &Kernel::KernelClient::ready);
+    other.attach(&transport);
+    transport.open();
+    other.startNudging();
+    QVERIFY2(otherReady.wait(30000), "the second client never reached the kernel");
+
+    const auto runIn = [&](int cell, std::optional<std::string> cellId) {
+        Kernel::ExecuteOptions options;
+        options.cellId = std::move(cellId);
+        auto *request = other.execute(model.source(cell), options);
+        QSignalSpy finished(request, &Kernel::PendingRequest::finished);
+        return finished.wait(20000);
+    };
+    QVERIFY(runIn(2, model.cell(2).id));
+    QTRY_COMPARE_WITH_TIMEOUT(streamText(model, 2), QStringLiteral("0\n1\n2\n"), 10000);
+    QCOMPARE(model.cell(2).outputs.back()["output_type"].get<std::string>(), std::string("execute_result"));
+    QVERIFY(model.cell(2).executionCount.has_value());
+    // Its idle status may come after the reply: the cell shows running until then.
+    QTRY_COMPARE_WITH_TIMEOUT(queue.state(2), Editor::CellRunState::Idle, 10000);
+    QVERIFY(states.count() >= 2); // running, then idle
+    QCOMPARE(states.first().at(0).toInt(), 2);
+
+    // Two cells with the same code and no id to tell them apart: the output goes nowhere rather
+    // than into the wrong one; and a run that names no cell (a console's) is left alone.
+    QVERIFY(runIn(0, minor == 5 ? model.cell(0).id : std::string()));
+    QVERIFY(runIn(2, std::nullopt));
+    QTest::qWait(300);
+    QCOMPARE(streamText(model, 0), minor == 5 ? QStringLiteral("same code\n") : QString());
+    QVERIFY(streamText(model, 1).isEmpty());
+    QCOMPARE(streamText(model, 2), QStringLiteral("0\n1\n2\n"));
+    other.detach(QStringLiteral("done"));
 }
 
 QTEST_GUILESS_MAIN(TestExecutionQueue)
