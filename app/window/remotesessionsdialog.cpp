@@ -3,9 +3,10 @@
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QLabel>
-#include <QListWidget>
+#include <QHeaderView>
 #include <QLocale>
 #include <QPushButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace Notebench::App {
@@ -21,11 +22,15 @@ RemoteSessionsDialog::RemoteSessionsDialog(Ssh::SshTarget target, Purpose purpos
     , m_current(std::move(current))
     , m_sessions(new Ssh::RemoteSessions(m_target, this))
     , m_status(new QLabel(this))
-    , m_list(new QListWidget(this))
+    , m_list(new QTreeWidget(this))
 {
     setWindowTitle(tr("Kernel sessions on %1").arg(m_target.displayName()));
     m_status->setWordWrap(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setRootIsDecorated(false);
+    m_list->setHeaderLabels({tr("Session"), tr("Kernel"), tr("Started"), tr("Messages"), tr("State")});
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto *buttons = new QDialogButtonBox(this);
     m_attach = buttons->addButton(tr("&Attach"), QDialogButtonBox::AcceptRole);
     m_attach->setToolTip(tr("Run this notebook on that kernel; everything it printed is shown in the cells that ran it."));
@@ -39,11 +44,15 @@ RemoteSessionsDialog::RemoteSessionsDialog(Ssh::SshTarget target, Purpose purpos
         buttons->addButton(QDialogButtonBox::Close);
     }
 
+    auto *hint = new QLabel(tr("A kernel on the host keeps running while no notebook is attached to it. Attaching shows "
+                               "everything it printed, in the cells that ran it."), this);
+    hint->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
+    layout->addWidget(hint);
     layout->addWidget(m_list);
     layout->addWidget(buttons);
-    resize(560, 320);
+    resize(640, 320);
 
     connect(m_attach, &QPushButton::clicked, this, [this] {
         m_chosen = selectedId();
@@ -64,8 +73,8 @@ RemoteSessionsDialog::RemoteSessionsDialog(Ssh::SshTarget target, Purpose purpos
         setBusy(tr("Stopping %1…").arg(id));
         m_sessions->stop(id);
     });
-    connect(m_list, &QListWidget::itemSelectionChanged, this, &RemoteSessionsDialog::updateButtons);
-    connect(m_list, &QListWidget::itemDoubleClicked, m_attach, &QPushButton::click);
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &RemoteSessionsDialog::updateButtons);
+    connect(m_list, &QTreeWidget::itemDoubleClicked, m_attach, &QPushButton::click);
     connect(m_sessions, &Ssh::RemoteSessions::listed, this, [this](const QList<Ssh::RemoteSession> &sessions) {
         m_busy = false;
         setSessions(sessions);
@@ -81,29 +90,20 @@ RemoteSessionsDialog::RemoteSessionsDialog(Ssh::SshTarget target, Purpose purpos
     updateButtons();
 }
 
-QString RemoteSessionsDialog::describe(const Ssh::RemoteSession &session)
-{
-    QStringList parts;
-    parts << (session.kernel.isEmpty() ? tr("unknown kernel") : session.kernel);
-    const QDateTime started = QDateTime::fromString(session.started, Qt::ISODate);
-    if (started.isValid())
-        parts << tr("started %1").arg(QLocale().toString(started.toLocalTime(), QLocale::ShortFormat));
-    parts << tr("%n message(s)", nullptr, int(qMin<quint64>(session.lastSeq, quint64(INT_MAX))));
-    parts << (session.alive ? tr("running") : tr("ended"));
-    return parts.join(QStringLiteral(" · "));
-}
-
 void RemoteSessionsDialog::setSessions(const QList<Ssh::RemoteSession> &sessions)
 {
     m_list->clear();
     int alive = 0;
     for (const auto &session : sessions) {
-        QString text = session.id + QStringLiteral("  —  ") + describe(session);
-        if (session.id == m_current)
-            text += tr("  (this notebook)");
-        auto *item = new QListWidgetItem(text, m_list);
-        item->setData(idRole, session.id);
-        item->setData(aliveRole, session.alive);
+        const QDateTime started = QDateTime::fromString(session.started, Qt::ISODate);
+        auto *item = new QTreeWidgetItem(
+            m_list, {session.id == m_current ? tr("%1 (this notebook)").arg(session.id) : session.id,
+                     session.kernel.isEmpty() ? tr("unknown") : session.kernel,
+                     started.isValid() ? QLocale().toString(started.toLocalTime(), QLocale::ShortFormat) : session.started,
+                     QLocale().toString(session.lastSeq), session.alive ? tr("running") : tr("ended")});
+        item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
+        item->setData(0, idRole, session.id);
+        item->setData(0, aliveRole, session.alive);
         if (session.alive) {
             ++alive;
             if (!m_list->currentItem() && session.id != m_current)
@@ -113,9 +113,8 @@ void RemoteSessionsDialog::setSessions(const QList<Ssh::RemoteSession> &sessions
     if (sessions.isEmpty())
         m_status->setText(tr("No kernel sessions on %1.").arg(m_target.displayName()));
     else
-        m_status->setText(tr("%n kernel(s) running on %1. A kernel keeps running while no notebook is attached; "
-                             "attaching shows everything it printed.", nullptr, alive)
-                              .arg(m_target.displayName()));
+        m_status->setText(alive == 1 ? tr("1 kernel is running on %1.").arg(m_target.displayName())
+                                     : tr("%1 kernels are running on %2.").arg(alive).arg(m_target.displayName()));
     updateButtons();
 }
 
@@ -132,8 +131,8 @@ QString RemoteSessionsDialog::statusText() const
 
 QString RemoteSessionsDialog::selectedId() const
 {
-    const QListWidgetItem *item = m_list->currentItem();
-    return item && item->isSelected() ? item->data(idRole).toString() : QString();
+    const QTreeWidgetItem *item = m_list->currentItem();
+    return item && item->isSelected() ? item->data(0, idRole).toString() : QString();
 }
 
 void RemoteSessionsDialog::setBusy(const QString &status)
@@ -145,10 +144,10 @@ void RemoteSessionsDialog::setBusy(const QString &status)
 
 void RemoteSessionsDialog::updateButtons()
 {
-    const QListWidgetItem *item = m_list->currentItem();
+    const QTreeWidgetItem *item = m_list->currentItem();
     const bool selected = item && item->isSelected() && !m_busy;
     // A session that ended only replays its journal: there is no kernel left to run cells on.
-    m_attach->setEnabled(selected && item->data(aliveRole).toBool() && item->data(idRole).toString() != m_current);
+    m_attach->setEnabled(selected && item->data(0, aliveRole).toBool() && item->data(0, idRole).toString() != m_current);
     m_stop->setEnabled(selected);
 }
 

@@ -5,7 +5,7 @@
 #include <QDialog>
 
 class QLabel;
-class QListWidget;
+class QTreeWidget;
 class QPushButton;
 
 namespace Notebench::App {
@@ -33,14 +33,12 @@ public:
     /// The session to attach to once accepted; empty: start a new kernel.
     QString chosenSession() const { return m_chosen; }
 
-    QListWidget *list() const { return m_list; }
+    /// One row per session: id, kernel, started, messages, state.
+    QTreeWidget *list() const { return m_list; }
     QPushButton *attachButton() const { return m_attach; }
     QPushButton *stopButton() const { return m_stop; }
     QPushButton *newKernelButton() const { return m_newKernel; }
     QString statusText() const;
-
-    /// "python3 · started 23 Nov 10:02 · 1,234 messages · running" for one session.
-    static QString describe(const Ssh::RemoteSession &session);
 
 signals:
     /// The host answered a refresh() or a stop (the list shows it).
@@ -56,7 +54,7 @@ private:
     QString m_chosen;
     Ssh::RemoteSessions *m_sessions;
     QLabel *m_status;
-    QListWidget *m_list;
+    QTreeWidget *m_list;
     QPushButton *m_attach;
     QPushButton *m_stop;
     QPushButton *m_newKernel = nullptr;
