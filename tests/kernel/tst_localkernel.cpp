@@ -1,4 +1,6 @@
 // The kernel interface end to end against Debian's real ipykernel, started by LocalProvisioner.
+#include "requestoutcome.h"
+
 #include "kernel/kernelclient.h"
 #include "kernel/kernelsession.h"
 #include "local/localprovisioner.h"
@@ -14,44 +16,8 @@
 using namespace Notebench;
 
 namespace {
-struct Outcome
-{
-    bool finished = false;
-    nlohmann::json reply;
-    QString failure;
-    std::vector<Protocol::Message> iopub;
-
-    QString streamText() const
-    {
-        QString text;
-        for (const auto &message : iopub) {
-            if (message.msgType() == "stream")
-                text += QString::fromStdString(message.content["text"].get<std::string>());
-        }
-        return text;
-    }
-    const Protocol::Message *first(const std::string &type) const
-    {
-        for (const auto &message : iopub) {
-            if (message.msgType() == type)
-                return &message;
-        }
-        return nullptr;
-    }
-};
-
-std::shared_ptr<Outcome> track(Kernel::PendingRequest *request)
-{
-    auto outcome = std::make_shared<Outcome>();
-    QObject::connect(request, &Kernel::PendingRequest::iopub, [outcome](const Protocol::Message &m) { outcome->iopub.push_back(m); });
-    QObject::connect(request, &Kernel::PendingRequest::finished, [outcome, request] {
-        outcome->finished = true;
-        outcome->failure = request->failure();
-        if (request->reply())
-            outcome->reply = request->reply()->content;
-    });
-    return outcome;
-}
+using Testing::Outcome;
+using Testing::track;
 
 std::string replyStatus(const Outcome &outcome)
 {

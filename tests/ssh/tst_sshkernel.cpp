@@ -1,5 +1,6 @@
 // The SSH backend end to end: a real sshd on 127.0.0.1 (SshdFixture), the real agent deployed by
 // SFTP, Debian's ipykernel on the "host" side, and the shared KernelSession/KernelClient on top.
+#include "../kernel/requestoutcome.h"
 #include "cuttingproxy.h"
 #include "sshdfixture.h"
 
@@ -18,35 +19,7 @@
 
 using namespace Notebench;
 
-namespace {
-struct Outcome
-{
-    bool finished = false;
-    nlohmann::json reply;
-    QString failure;
-    QString stream;
-    bool busy = false;
-};
-
-std::shared_ptr<Outcome> track(Kernel::PendingRequest *request)
-{
-    auto outcome = std::make_shared<Outcome>();
-    QObject::connect(request, &Kernel::PendingRequest::iopub, [outcome](const Protocol::Message &m) {
-        if (m.msgType() == "stream")
-            outcome->stream += QString::fromStdString(m.content.value("text", std::string()));
-        if (m.msgType() == "status" && m.content.value("execution_state", std::string()) == "busy")
-            outcome->busy = true;
-    });
-    QObject::connect(request, &Kernel::PendingRequest::finished, [outcome, request] {
-        outcome->finished = true;
-        outcome->failure = request->failure();
-        if (request->reply())
-            outcome->reply = request->reply()->content;
-    });
-    return outcome;
-}
-
-} // namespace
+using Testing::track;
 
 class TestSshKernel : public QObject
 {
@@ -156,7 +129,7 @@ void TestSshKernel::runStdinInterruptRestartShutdown()
 
     auto run = track(client->execute(QStringLiteral("print('hello', 6 * 7)")));
     QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "execute over SSH did not finish", 30000);
-    QCOMPARE(run->stream, QStringLiteral("hello 42\n"));
+    QCOMPARE(run->streamText(), QStringLiteral("hello 42\n"));
     QCOMPARE(run->reply.value("status", std::string()), std::string("ok"));
 
     auto *ask = client->execute(QStringLiteral("print(input('name? ') * 2)"));
@@ -167,10 +140,10 @@ void TestSshKernel::runStdinInterruptRestartShutdown()
             });
     auto input = track(ask);
     QTRY_VERIFY2_WITH_TIMEOUT(input->finished, "input() over SSH did not finish", 30000);
-    QVERIFY2(input->stream.contains(QLatin1String("xyxy")), qPrintable(input->stream));
+    QVERIFY2(input->streamText().contains(QLatin1String("xyxy")), qPrintable(input->streamText()));
 
     auto sleeper = track(client->execute(QStringLiteral("import time\ntime.sleep(60)")));
-    QTRY_VERIFY2_WITH_TIMEOUT(sleeper->busy, "the sleeping cell never started", 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(sleeper->started(), "the sleeping cell never started", 30000);
     QTest::qWait(300);
     session->interrupt();
     QTRY_VERIFY2_WITH_TIMEOUT(sleeper->finished, "the interrupt over SSH did not stop the cell", 20000);
@@ -213,7 +186,7 @@ void TestSshKernel::outputSurvivesAConnectionCutMidCell()
     constexpr int lines = 100;
     auto run = track(session->client()->execute(
         QStringLiteral("import time\nfor i in range(%1):\n    print('line', i, flush=True)\n    time.sleep(0.05)").arg(lines)));
-    QTRY_VERIFY2_WITH_TIMEOUT(run->stream.contains(QLatin1String("line 10\n")), "the cell did not start printing", 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(run->streamText().contains(QLatin1String("line 10\n")), "the cell did not start printing", 30000);
     proxy.cut(3000);
     QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "the cell did not finish after the connection came back", 60000);
     QVERIFY2(run->failure.isEmpty(), qPrintable(run->failure));
@@ -221,7 +194,7 @@ void TestSshKernel::outputSurvivesAConnectionCutMidCell()
     QString expected;
     for (int i = 0; i < lines; ++i)
         expected += QStringLiteral("line %1\n").arg(i);
-    QCOMPARE(run->stream, expected); // every line once, in order
+    QCOMPARE(run->streamText(), expected); // every line once, in order
     QVERIFY2(states.contains(Ssh::LinkState::Reconnecting) && states.last() == Ssh::LinkState::Connected,
              "the transport did not report reconnecting, then connected");
     QVERIFY(proxy.connectionsAccepted() >= 2);
@@ -248,13 +221,13 @@ void TestSshKernel::silentPeerIsDetectedByKeepalive()
     constexpr int lines = 40;
     auto run = track(session->client()->execute(
         QStringLiteral("import time\nfor i in range(%1):\n    print('tick', i, flush=True)\n    time.sleep(0.05)").arg(lines)));
-    QTRY_VERIFY2_WITH_TIMEOUT(run->stream.contains(QLatin1String("tick 5\n")), "the cell did not start printing", 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(run->streamText().contains(QLatin1String("tick 5\n")), "the cell did not start printing", 30000);
     proxy.blackhole();
     QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "the silent connection was never given up", 40000);
     QString expected;
     for (int i = 0; i < lines; ++i)
         expected += QStringLiteral("tick %1\n").arg(i);
-    QCOMPARE(run->stream, expected);
+    QCOMPARE(run->streamText(), expected);
     QVERIFY(proxy.connectionsAccepted() >= 2);
 
     QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
@@ -280,7 +253,7 @@ void TestSshKernel::kernelRunsThroughProxyCommand()
 
     auto run = track(session->client()->execute(QStringLiteral("import os\nprint('jumped', os.getpid() != 0)")));
     QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "execute through the ProxyCommand did not finish", 30000);
-    QCOMPARE(run->stream, QStringLiteral("jumped True\n"));
+    QCOMPARE(run->streamText(), QStringLiteral("jumped True\n"));
 
     QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
     session->shutdown();
