@@ -90,15 +90,15 @@ SshError SshLogin::checkProxyCommand() const
     static const QRegularExpression shellSyntax(QStringLiteral("[=$`'\"\\\\;&|(){}<>*?~]"));
     if (program.isEmpty() || program.contains(shellSyntax))
         return {}; // only the shell can tell
-    const bool found = program.contains(QLatin1Char('/')) ? QFileInfo(program).isExecutable()
-                                                          : !QStandardPaths::findExecutable(program).isEmpty();
-    if (found)
+    const bool isPath = program.contains(QLatin1Char('/'));
+    if (isPath ? QFileInfo(program).isExecutable() : !QStandardPaths::findExecutable(program).isEmpty())
         return {};
-    return {SshError::Kind::Connect,
-            QStringLiteral("The ssh config reaches %1 through ProxyCommand or ProxyJump (%2), but %3 is not on PATH. "
-                           "ProxyJump needs OpenSSH's ssh client installed.")
-                .arg(m_target.displayName(), command, program),
-            {}};
+    QString message = QStringLiteral("The ssh config reaches %1 through ProxyCommand or ProxyJump (%2), but %3 %4.")
+                          .arg(m_target.displayName(), command, program,
+                               isPath ? QStringLiteral("is not an executable file") : QStringLiteral("is not on PATH"));
+    if (QFileInfo(program).fileName() == QLatin1String("ssh"))
+        message += QStringLiteral(" ProxyJump needs OpenSSH's ssh client installed.");
+    return {SshError::Kind::Connect, message, {}};
 #endif
 }
 
