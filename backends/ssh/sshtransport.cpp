@@ -217,6 +217,10 @@ void SshTransport::onLost(const SshError &error)
 {
     if (m_closed)
         return;
+    if (m_remoteSession.isEmpty()) {
+        emit serveFailed(-1, error.message); // serve --attach never named a session to go back to
+        return;
+    }
     if (!error.isTransient()) {
         setState(LinkState::Failed, error.message);
         emit failed(error.message);
