@@ -5,10 +5,13 @@ Notebench copies this file to the host over SFTP and runs it through an SSH exec
 It needs Python 3 with jupyter_client (and pyzmq, which jupyter_client brings) on the host.
 
 Subcommands
-  serve [--kernel NAME] [--cwd DIR] [-- EXTRA_KERNEL_ARGS…]
+  serve [--kernel NAME] [--cwd DIR] [--attach] [-- EXTRA_KERNEL_ARGS…]
         Starts a kernel from the host's kernelspecs in a detached daemon (a new session that
         outlives the SSH connection), prints the session id and the kernel's language on two
-        lines and exits.
+        lines and exits. With --attach it prints nothing: it writes the frame
+        {"seq": 0, "channel": "agent", "msg": {"event": "served", "session": S, "language": L}}
+        (or {"event": "serve_failed", "message": M} and exit status 1), then goes on as
+        attach S --from 0, so one exec both starts the kernel and streams it.
   attach SESSION [--from N]
         Relays frames between stdin/stdout and the session's daemon: first every journal entry
         with seq > N, then live ones. A finished session (its daemon gone) replays its journal.
@@ -30,6 +33,7 @@ Frames (both directions, on stdout/stdin of attach and on the daemon's socket):
   host; the SSH channel already authenticates and encrypts the link, and the journal stays plain.
   "agent" messages from the daemon: {"event": "kernel_died", "exit_code": c, "reason": r} and
   {"event": "heartbeat", "alive": bool}; to the daemon: {"command": "interrupt"|"shutdown"|"kill"}.
+  seq 0 marks a frame outside the journal (serve --attach's first frame).
   seq numbers every daemon->client frame of a session: 1, 2, 3, … with no gaps, so a client
   that remembers the last seq it saw resumes with attach --from that seq and sees each frame once.
 """
@@ -148,6 +152,34 @@ class Client:
         self.position = 0
 
 
+def kernel_spec_manager():
+    """A KernelSpecManager that finds an installed kernelspec without importing IPython or
+    ipykernel. jupyter_client's own imports IPython for ~/.ipython/kernels and ipykernel for the
+    python3 spec: seconds before the kernel even starts (on a loaded host 4-6 s), and the kernel
+    imports both again itself."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.paths import jupyter_path
+
+    class InstalledFirst(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            # jupyter_client matches the folder name case-insensitively; a name found nowhere
+            # goes to its own lookup (the native ipykernel fallback, NoSuchKernel).
+            for directory in self.kernel_dirs:
+                try:
+                    names = sorted(os.listdir(directory))
+                except OSError:
+                    continue
+                for name in names:
+                    path = os.path.join(directory, name)
+                    if name.lower() == kernel_name.lower() and os.path.isfile(os.path.join(path, "kernel.json")):
+                        return self.kernel_spec_class.from_resource_dir(path)
+            return super().get_kernel_spec(kernel_name)
+
+    # IPython's get_ipython_dir: $IPYTHONDIR, else ~/.ipython.
+    ipython_dir = os.environ.get("IPYTHONDIR") or os.path.join(os.path.expanduser("~"), ".ipython")
+    return InstalledFirst(kernel_dirs=jupyter_path("kernels") + [os.path.join(ipython_dir, "kernels")])
+
+
 class Daemon:
     def __init__(self, directory, kernel_name, cwd, extra_args):
         import zmq
@@ -155,7 +187,9 @@ class Daemon:
 
         self.zmq = zmq
         self.directory = directory
-        self.km = KernelManager(kernel_name=kernel_name) if kernel_name else KernelManager()
+        specs = kernel_spec_manager()
+        self.km = (KernelManager(kernel_name=kernel_name, kernel_spec_manager=specs) if kernel_name
+                   else KernelManager(kernel_spec_manager=specs))
         self.km.ip = "127.0.0.1"  # the ports stay on the host; only the agent reaches them
         self.km.connection_file = os.path.join(directory, "kernel.json")
         self.km.start_kernel(cwd=cwd or os.path.expanduser("~"), extra_arguments=extra_args)
@@ -375,28 +409,41 @@ class Daemon:
 
     def wait_until_ready(self, timeout=30.0):
         """As jupyter_client's wait_for_ready: kernel_info until the kernel answers on shell and
-        something arrives on IOPub. Until then a message the kernel publishes can be lost to
-        ZeroMQ's slow joiner, and a client's first cell would never see its output or idle."""
+        its status reaches IOPub. Until then a message the kernel publishes can be lost to
+        ZeroMQ's slow joiner, and a client's first cell would never see its output or idle.
+
+        The answers are the agent's own and must not reach the journal. The kernel answers in
+        order and IOPub keeps its order, so once a request's idle has arrived (IOPub has joined)
+        every later request's idle will too: no new request is sent after that, and when the last
+        one's reply and idle are in, nothing of ours is left in flight (no quiet period to wait)."""
         shell, iopub = self.sockets["shell"], self.sockets["iopub"]
+        session = self.km.session
         deadline = time.monotonic() + timeout
-        replied = published = False
-        while time.monotonic() < deadline and not (replied and published) and self.km.is_alive():
-            self.km.session.send(shell, "kernel_info_request", {})
-            wait_until = min(deadline, time.monotonic() + 1.0)
-            while time.monotonic() < wait_until and not (replied and published):
-                if shell.poll(20):
-                    shell.recv_multipart()
-                    replied = True
-                if iopub.poll(0):
-                    iopub.recv_multipart()
-                    published = True
-        # The answers to these requests are the agent's own: none of them reaches the journal.
-        quiet_until = time.monotonic() + 0.2
-        while time.monotonic() < quiet_until:
-            for sock in (shell, iopub):
-                while sock.poll(0):
-                    sock.recv_multipart()
-            time.sleep(0.02)
+        sent = []
+        joined = False
+        replied = set()
+        idle = set()
+        resend_at = 0.0
+        while time.monotonic() < deadline and self.km.is_alive():
+            now = time.monotonic()
+            if not joined and now >= resend_at:
+                sent.append(session.send(shell, "kernel_info_request", {})["header"]["msg_id"])
+                resend_at = now + 1.0
+            if shell.poll(20):
+                _, reply = session.recv(shell)
+                if reply and reply["parent_header"].get("msg_id") in sent:
+                    replied.add(reply["parent_header"]["msg_id"])
+                    if not joined:
+                        # The kernel is up; its idle follows at once unless IOPub missed it.
+                        resend_at = min(resend_at, time.monotonic() + 0.1)
+            while iopub.poll(0):
+                _, msg = session.recv(iopub)
+                parent = msg["parent_header"].get("msg_id") if msg else None
+                if parent in sent and msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+                    idle.add(parent)
+                    joined = True
+            if sent[-1] in replied and sent[-1] in idle:
+                return
 
     def run(self):
         zmq = self.zmq
@@ -498,7 +545,9 @@ def detach_windows(directory, kernel, cwd, extra):
                          close_fds=True)
 
 
-def cmd_serve(args):
+def start_session(args):
+    """Starts the daemon and waits until its kernel is ready: (session, language, None), or
+    (None, None, why) when the kernel did not start."""
     session = uuid.uuid4().hex[:16]
     directory = os.path.join(state_dir(args), session)
     os.makedirs(directory, mode=0o700)
@@ -511,18 +560,37 @@ def cmd_serve(args):
     while time.monotonic() < deadline:
         if os.path.exists(os.path.join(directory, "info.json")):
             with open(os.path.join(directory, "info.json")) as f:
-                language = json.load(f).get("language", "")
-            print(session, flush=True)
-            print(language, flush=True)
-            return 0
+                return session, json.load(f).get("language", ""), None
         if os.path.exists(os.path.join(directory, "error")):
             with open(os.path.join(directory, "error")) as f:
-                sys.stderr.write("notebench-agent: the kernel did not start: %s\n" % f.read())
+                why = "the kernel did not start: %s" % f.read()
             shutil.rmtree(directory, ignore_errors=True)
-            return 1
+            return None, None, why
         time.sleep(0.02)
-    sys.stderr.write("notebench-agent: the kernel did not start within 60 seconds\n")
-    return 1
+    return None, None, "the kernel did not start within 60 seconds"
+
+
+def cmd_serve(args):
+    session, language, why = start_session(args)
+    if why:
+        sys.stderr.write("notebench-agent: %s\n" % why)
+    if not args.get("attach"):
+        if why:
+            return 1
+        print(session, flush=True)
+        print(language, flush=True)
+        return 0
+    # One exec starts and streams: the client learns the session from this first frame (seq 0,
+    # outside the journal) and needs no second exec, Python start and channel for attach.
+    event = ({"event": "serve_failed", "message": why} if why
+             else {"event": "served", "session": session, "language": language})
+    sys.stdout.buffer.write(encode_frame({"seq": 0, "channel": "agent", "msg": event}))
+    sys.stdout.buffer.flush()
+    if why:
+        return 1
+    args["session"] = session
+    args["from"] = 0
+    return cmd_attach(args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -640,6 +708,10 @@ def parse(argv):
         if word == "--":
             args["extra"] = rest[i + 1:]
             break
+        if word == "--attach":
+            args["attach"] = True
+            i += 1
+            continue
         if word in ("--state-dir", "--kernel", "--cwd", "--from"):
             if i + 1 >= len(rest):
                 raise SystemExit("notebench-agent: %s needs a value" % word)

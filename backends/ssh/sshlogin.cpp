@@ -3,6 +3,9 @@
 #include "ssh/sshlog.h"
 
 #include <QByteArray>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
 
 #include <cstring>
 
@@ -54,6 +57,51 @@ SshError SshLogin::error(SshError::Kind kind, const QString &what) const
     return e;
 }
 
+QString SshLogin::proxyCommand() const
+{
+    char *value = nullptr;
+    if (ssh_options_get(m_session, SSH_OPTIONS_PROXYCOMMAND, &value) != SSH_OK || !value)
+        return {};
+    const QString command = QString::fromUtf8(value);
+    ssh_string_free_char(value);
+    return command == QLatin1String("none") ? QString() : command;
+}
+
+SshError SshLogin::checkProxyCommand() const
+{
+    const QString command = proxyCommand();
+    if (command.isEmpty())
+        return {};
+#ifdef _WIN32
+    // libssh runs ProxyCommand (and ProxyJump, which it turns into one) only on POSIX; on
+    // Windows it would quietly connect straight to the host instead (reliability-anchors §4).
+    return {SshError::Kind::Connect,
+            QStringLiteral("The ssh config reaches %1 through ProxyCommand or ProxyJump (%2), which Notebench's SSH "
+                           "library cannot run on Windows. Open a tunnel to the host (ssh -L) and connect to it instead.")
+                .arg(m_target.displayName(), command),
+            {}};
+#else
+    // libssh runs it with /bin/sh -c; a missing program would only show as a closed connection.
+    // ProxyJump becomes "ssh … -W '[%h]:%p' jump", so this is where a missing OpenSSH shows.
+    QStringList words = command.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    if (words.value(0) == QLatin1String("exec"))
+        words.removeFirst();
+    const QString program = words.value(0);
+    static const QRegularExpression shellSyntax(QStringLiteral("[=$`'\"\\\\;&|(){}<>*?~]"));
+    if (program.isEmpty() || program.contains(shellSyntax))
+        return {}; // only the shell can tell
+    const bool isPath = program.contains(QLatin1Char('/'));
+    if (isPath ? QFileInfo(program).isExecutable() : !QStandardPaths::findExecutable(program).isEmpty())
+        return {};
+    QString message = QStringLiteral("The ssh config reaches %1 through ProxyCommand or ProxyJump (%2), but %3 %4.")
+                          .arg(m_target.displayName(), command, program,
+                               isPath ? QStringLiteral("is not an executable file") : QStringLiteral("is not on PATH"));
+    if (QFileInfo(program).fileName() == QLatin1String("ssh"))
+        message += QStringLiteral(" ProxyJump needs OpenSSH's ssh client installed.");
+    return {SshError::Kind::Connect, message, {}};
+#endif
+}
+
 SshError SshLogin::applyOptions()
 {
     const QByteArray host = m_target.host.toUtf8();
@@ -93,8 +141,14 @@ SshError SshLogin::open()
     ssh_set_callbacks(m_session, &m_callbacks);
 
     SshError result = applyOptions();
-    if (result.kind == SshError::Kind::None && ssh_connect(m_session) != SSH_OK)
-        result = error(SshError::Kind::Connect, QStringLiteral("Could not connect to %1.").arg(m_target.displayName()));
+    if (result.kind == SshError::Kind::None)
+        result = checkProxyCommand();
+    if (result.kind == SshError::Kind::None && ssh_connect(m_session) != SSH_OK) {
+        const QString proxy = proxyCommand();
+        result = error(SshError::Kind::Connect, proxy.isEmpty() ? QStringLiteral("Could not connect to %1.").arg(m_target.displayName())
+                                                                : QStringLiteral("Could not connect to %1 through its ProxyCommand (%2).")
+                                                                      .arg(m_target.displayName(), proxy));
+    }
     if (result.kind == SshError::Kind::None)
         result = verifyHostKey();
     if (result.kind == SshError::Kind::None)

@@ -30,6 +30,10 @@ public:
 
 private:
     SshError applyOptions();
+    /// The config's ProxyCommand (ProxyJump comes as one), as written; empty when there is none.
+    QString proxyCommand() const;
+    /// Refuses a ProxyCommand that cannot run here: on Windows at all, elsewhere when its program is missing.
+    SshError checkProxyCommand() const;
     SshError verifyHostKey();
     SshError authenticate();
     static int answerPassphrase(const char *prompt, char *buffer, size_t length, int echo, int verify, void *userdata);

@@ -75,53 +75,47 @@ void SshProvisioner::start(const Kernel::LaunchOptions &options)
 
 void SshProvisioner::onConnected(const Kernel::LaunchOptions &options)
 {
+    // The transport takes the open connection over, for serve --attach or attach alike.
+    disconnect(m_connection, nullptr, this, nullptr);
+    m_transport = new SshTransport(m_target, m_attachSession, 0, m_connection, this);
+    m_connection = nullptr;
+    connect(m_transport, &SshTransport::kernelEnded, this, &SshProvisioner::onKernelEnded);
+    connect(m_transport, &SshTransport::linkStateChanged, this, &SshProvisioner::linkStateChanged);
     if (!m_attachSession.isEmpty()) {
-        m_session = m_attachSession;
-        makeTransport(m_connection);
+        onServed(m_attachSession, QString());
         return;
     }
+    connect(m_transport, &SshTransport::served, this, &SshProvisioner::onServed);
+    connect(m_transport, &SshTransport::serveFailed, this, &SshProvisioner::onServeFailed);
     // The local working directory means nothing on the host: the agent starts the kernel in the
     // remote home directory. Extra kernel arguments pass through after "--".
-    QStringList arguments{QStringLiteral("serve")};
+    QStringList arguments;
     if (!options.kernelName.isEmpty())
         arguments << QStringLiteral("--kernel") << options.kernelName;
     if (!options.extraArguments.isEmpty())
         arguments << QStringLiteral("--") << options.extraArguments;
-    const int id = m_connection->runAgent(arguments);
-    connect(m_connection, &SshConnection::commandFinished, this,
-            [this, id](int commandId, int exitStatus, const QByteArray &out, const QByteArray &err) {
-                if (commandId == id)
-                    onServed(exitStatus, out, err);
-            });
+    m_transport->serve(arguments);
 }
 
-void SshProvisioner::onServed(int exitStatus, const QByteArray &out, const QByteArray &err)
+void SshProvisioner::onServed(const QString &session, const QString &language)
 {
-    const QStringList lines = QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    if (exitStatus != 0 || lines.isEmpty()) {
-        QString why = QString::fromUtf8(err).trimmed();
-        if (exitStatus == 127 || why.contains(QLatin1String("No module named")))
-            why = QStringLiteral("%1 has no usable Python with jupyter_client (%2): %3")
-                      .arg(m_target.displayName(), m_target.python, why);
-        m_connection->deleteLater();
-        emit startFailed(why.isEmpty() ? QStringLiteral("The agent on %1 could not start a kernel.").arg(m_target.displayName()) : why);
-        return;
-    }
-    m_session = lines.first().trimmed();
-    m_language = lines.value(1).trimmed();
-    makeTransport(m_connection);
-}
-
-void SshProvisioner::makeTransport(SshConnection *connection)
-{
-    disconnect(connection, nullptr, this, nullptr);
-    m_transport = new SshTransport(m_target, m_session, 0, connection, this);
-    connect(m_transport, &SshTransport::kernelEnded, this, &SshProvisioner::onKernelEnded);
-    connect(m_transport, &SshTransport::linkStateChanged, this, &SshProvisioner::linkStateChanged);
-    m_connection = nullptr;
+    m_session = session;
+    m_language = language;
     m_running = true;
     qCInfo(lcSsh) << "kernel session" << m_session << "on" << m_target.displayName();
     emit started();
+}
+
+void SshProvisioner::onServeFailed(int exitStatus, const QString &why)
+{
+    dropTransport();
+    QString message = why;
+    if (exitStatus == 127) // the login shell found no such command
+        message = QStringLiteral("%1 has no usable Python with jupyter_client: %2 was not found there.")
+                      .arg(m_target.displayName(), m_target.python);
+    else if (why.contains(QLatin1String("No module named")))
+        message = QStringLiteral("%1 has no usable Python with jupyter_client (%2): %3").arg(m_target.displayName(), m_target.python, why);
+    emit startFailed(message);
 }
 
 Kernel::Transport *SshProvisioner::transport() const

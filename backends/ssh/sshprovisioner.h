@@ -53,8 +53,8 @@ signals:
 
 private:
     void onConnected(const Kernel::LaunchOptions &options);
-    void onServed(int exitStatus, const QByteArray &out, const QByteArray &err);
-    void makeTransport(SshConnection *connection);
+    void onServed(const QString &session, const QString &language);
+    void onServeFailed(int exitStatus, const QString &why);
     void onKernelEnded(int exitCode, const QString &reason);
     void dropTransport();
 

@@ -34,9 +34,29 @@ SshTransport::~SshTransport()
     close();
 }
 
+void SshTransport::serve(const QStringList &serveArguments)
+{
+    m_holding = true;
+    m_connection->setParent(this);
+    QStringList arguments{QStringLiteral("serve"), QStringLiteral("--attach")};
+    arguments << serveArguments;
+    openStream(arguments);
+}
+
 void SshTransport::open()
 {
     m_closed = false;
+    if (std::exchange(m_holding, false)) {
+        // serve() is streaming already: what came before the client was there goes to it now.
+        for (const AgentFrame &frame : std::exchange(m_held, {})) {
+            if (m_closed)
+                return;
+            onFrame(frame);
+        }
+        if (m_streaming)
+            goLive(); // else a reconnect is under way and goes live with its stream
+        return;
+    }
     if (m_connection && m_connection->isReady()) {
         m_connection->setParent(this);
         attach();
@@ -75,26 +95,32 @@ void SshTransport::attach()
 {
     if (m_closed || !m_connection)
         return;
+    openStream({QStringLiteral("attach"), m_remoteSession, QStringLiteral("--from"), QString::number(m_lastSeq)});
+}
+
+void SshTransport::openStream(const QStringList &arguments)
+{
     disconnect(m_connection, &SshConnection::streamOpened, this, nullptr);
     disconnect(m_connection, &SshConnection::streamData, this, nullptr);
     disconnect(m_connection, &SshConnection::streamClosed, this, nullptr);
     connect(m_connection, &SshConnection::streamOpened, this, [this] {
         m_streaming = true;
-        m_attempt = 0;
-        const bool wasDown = m_state == LinkState::Reconnecting;
-        setState(LinkState::Connected);
-        for (const QByteArray &frame : std::exchange(m_outbox, {}))
-            m_connection->write(frame);
-        if (!std::exchange(m_everOpened, true))
-            emit opened();
-        else if (wasDown)
-            emit heartbeatChanged(true);
+        // serve --attach is live once its kernel is ready and the client has opened the transport.
+        if (!m_remoteSession.isEmpty() && !m_holding)
+            goLive();
     });
     connect(m_connection, &SshConnection::streamData, this, &SshTransport::onData);
     connect(m_connection, &SshConnection::streamClosed, this, [this](int exitStatus, const SshError &error) {
         m_streaming = false;
         if (m_closed || m_kernelEnded)
             return; // the daemon finished after reporting the kernel's end: nothing more will come
+        if (m_remoteSession.isEmpty()) {
+            // serve --attach ended before a kernel was ready: there is no session to go back to.
+            emit serveFailed(exitStatus, error.kind == SshError::Kind::None
+                                             ? QStringLiteral("The agent on %1 could not start a kernel.").arg(m_target.displayName())
+                                             : error.message);
+            return;
+        }
         if (exitStatus == agentNoSuchSession) {
             setState(LinkState::Failed, QStringLiteral("The session is gone."));
             emit failed(QStringLiteral("The kernel session %1 no longer exists on %2.").arg(m_remoteSession, m_target.displayName()));
@@ -106,7 +132,20 @@ void SshTransport::attach()
     });
     // A frame cut in half by the drop is sent again whole after --from: start from a clean reader.
     m_reader = AgentFrameReader();
-    m_connection->openAgentStream({QStringLiteral("attach"), m_remoteSession, QStringLiteral("--from"), QString::number(m_lastSeq)});
+    m_connection->openAgentStream(arguments);
+}
+
+void SshTransport::goLive()
+{
+    m_attempt = 0;
+    const bool wasDown = m_state == LinkState::Reconnecting;
+    setState(LinkState::Connected);
+    for (const QByteArray &frame : std::exchange(m_outbox, {}))
+        m_connection->write(frame);
+    if (!std::exchange(m_everOpened, true))
+        emit opened();
+    else if (wasDown)
+        emit heartbeatChanged(true);
 }
 
 void SshTransport::onData(const QByteArray &bytes)
@@ -114,7 +153,10 @@ void SshTransport::onData(const QByteArray &bytes)
     for (const AgentFrame &frame : m_reader.feed(bytes)) {
         if (m_closed)
             return;
-        onFrame(frame);
+        if (m_holding && frame.seq != 0)
+            m_held.append(frame);
+        else
+            onFrame(frame);
     }
     if (!m_reader.error().isEmpty() && !m_closed) {
         qCWarning(lcSsh) << m_reader.error();
@@ -134,7 +176,9 @@ void SshTransport::onFrame(const AgentFrame &frame)
     }
     if (frame.channel == QLatin1String("agent")) {
         const std::string event = Kernel::stringField(frame.msg, "event");
-        if (event == "heartbeat") {
+        if (event == "served" || event == "serve_failed") {
+            onServeEvent(frame.msg);
+        } else if (event == "heartbeat") {
             emit heartbeatChanged(Kernel::boolField(frame.msg, "alive", true));
         } else if (event == "kernel_died") {
             m_kernelEnded = true;
@@ -153,10 +197,30 @@ void SshTransport::onFrame(const AgentFrame &frame)
     emit messageReceived(*channel, *message);
 }
 
+void SshTransport::onServeEvent(const nlohmann::json &event)
+{
+    if (!m_remoteSession.isEmpty())
+        return; // one serve per transport
+    const QString session = QString::fromStdString(Kernel::stringField(event, "session"));
+    if (Kernel::stringField(event, "event") == "served" && !session.isEmpty()) {
+        m_remoteSession = session;
+        emit served(m_remoteSession, QString::fromStdString(Kernel::stringField(event, "language")));
+        return;
+    }
+    // The exec ends next with status 1: this sentence is the reason, the status says less.
+    m_kernelEnded = true;
+    const QString why = QString::fromStdString(Kernel::stringField(event, "message"));
+    emit serveFailed(1, why.isEmpty() ? QStringLiteral("The agent on %1 named no session.").arg(m_target.displayName()) : why);
+}
+
 void SshTransport::onLost(const SshError &error)
 {
     if (m_closed)
         return;
+    if (m_remoteSession.isEmpty()) {
+        emit serveFailed(-1, error.message); // serve --attach never named a session to go back to
+        return;
+    }
     if (!error.isTransient()) {
         setState(LinkState::Failed, error.message);
         emit failed(error.message);

@@ -26,6 +26,12 @@ public:
     SshTransport(SshTarget target, QString sessionId, quint64 fromSeq, SshConnection *connection, QObject *parent = nullptr);
     ~SshTransport() override;
 
+    /// Starts a kernel with `agent serve --attach` on the adopted, open connection: one exec
+    /// both starts the daemon and streams it, instead of serve and then attach (each exec costs
+    /// the host a channel and a Python start). served() once the kernel is ready, or
+    /// serveFailed(); what arrives before open() waits for it, so the client misses nothing.
+    void serve(const QStringList &serveArguments);
+
     void open() override;
     void close() override;
     void send(Kernel::Channel channel, const Protocol::Message &message) override;
@@ -40,6 +46,10 @@ public:
     void setReconnectLimit(int milliseconds) { m_reconnectLimitMs = milliseconds; }
 
 signals:
+    /// serve(): the daemon's kernel is ready in this remote session.
+    void served(const QString &sessionId, const QString &language);
+    /// serve(): no kernel; `why` is the agent's sentence, else how the exec ended.
+    void serveFailed(int exitStatus, const QString &why);
     void linkStateChanged(Notebench::Ssh::LinkState state, const QString &detail);
     /// The daemon reported that the kernel process ended ("exited", "shutdown", "killed").
     void kernelEnded(int exitCode, const QString &reason);
@@ -47,8 +57,11 @@ signals:
 private:
     void connectAndAttach();
     void attach();
+    void openStream(const QStringList &arguments);
+    void goLive();
     void onData(const QByteArray &bytes);
     void onFrame(const AgentFrame &frame);
+    void onServeEvent(const nlohmann::json &event);
     void onLost(const SshError &error);
     void setState(LinkState state, const QString &detail = QString());
     void write(const QByteArray &frame);
@@ -62,6 +75,8 @@ private:
     LinkState m_state = LinkState::Connecting;
     QList<QByteArray> m_outbox; // frames sent while the link was down, in order
     bool m_streaming = false;
+    bool m_holding = false; // serve() streams before open(): frames wait in m_held
+    QList<AgentFrame> m_held;
     bool m_everOpened = false;
     bool m_closed = false;
     bool m_kernelEnded = false;

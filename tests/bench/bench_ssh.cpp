@@ -92,7 +92,6 @@ int main(int argc, char *argv[])
     const int rounds = argc > 1 ? std::atoi(argv[1]) : 200;
     const int lines = argc > 2 ? std::atoi(argv[2]) : 200000;
     QTextStream out(stdout);
-    qunsetenv("SSH_AUTH_SOCK");
     Testing::SshdFixture sshd;
     if (const QString error = sshd.start(); !error.isEmpty()) {
         out << "sshd: " << error << Qt::endl;

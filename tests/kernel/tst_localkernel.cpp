@@ -1,9 +1,10 @@
 // The kernel interface end to end against Debian's real ipykernel, started by LocalProvisioner.
+#include "requestoutcome.h"
+
 #include "kernel/kernelclient.h"
 #include "kernel/kernelsession.h"
 #include "local/localprovisioner.h"
 
-#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,57 +16,8 @@
 using namespace Notebench;
 
 namespace {
-struct Outcome
-{
-    bool finished = false;
-    nlohmann::json reply;
-    QString failure;
-    std::vector<Protocol::Message> iopub;
-
-    QString streamText() const
-    {
-        QString text;
-        for (const auto &message : iopub) {
-            if (message.msgType() == "stream")
-                text += QString::fromStdString(message.content["text"].get<std::string>());
-        }
-        return text;
-    }
-    const Protocol::Message *first(const std::string &type) const
-    {
-        for (const auto &message : iopub) {
-            if (message.msgType() == type)
-                return &message;
-        }
-        return nullptr;
-    }
-};
-
-std::shared_ptr<Outcome> track(Kernel::PendingRequest *request)
-{
-    auto outcome = std::make_shared<Outcome>();
-    QObject::connect(request, &Kernel::PendingRequest::iopub, [outcome](const Protocol::Message &m) { outcome->iopub.push_back(m); });
-    QObject::connect(request, &Kernel::PendingRequest::finished, [outcome, request] {
-        outcome->finished = true;
-        outcome->failure = request->failure();
-        if (request->reply())
-            outcome->reply = request->reply()->content;
-    });
-    return outcome;
-}
-
-bool waitFor(const std::function<bool()> &condition, int milliseconds)
-{
-    QDeadlineTimer deadline(milliseconds);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
-
-#define WAIT_FOR(condition, ms, what) QVERIFY2(waitFor([&] { return (condition); }, ms), what)
+using Testing::Outcome;
+using Testing::track;
 
 std::string replyStatus(const Outcome &outcome)
 {
@@ -123,16 +75,19 @@ void TestLocalKernel::startSession(Local::DeviceSelection devices, Protocol::Ker
     QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
     QSignalSpy died(m_session.get(), &Kernel::KernelSession::died);
     m_session->start({kernel, QDir::tempPath(), {}, {}});
-    WAIT_FOR(ready.count() == 1 || died.count() == 1, 60000, "the python3 kernel did not become ready within 60 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(ready.count() == 1 || died.count() == 1,
+                              "the python3 kernel did not become ready within 60 s", 60000);
     QVERIFY2(died.isEmpty(), qPrintable(m_session->deathReason().text()));
     // The last readiness nudges may still be answered, so the kernel can be busy for a moment.
-    WAIT_FOR(m_session->state() == Kernel::KernelState::Idle, 5000, "the ready kernel did not settle to idle");
+    QTRY_VERIFY2_WITH_TIMEOUT(m_session->state() == Kernel::KernelState::Idle,
+                              "the ready kernel did not settle to idle", 5000);
 }
 
 std::shared_ptr<Outcome> TestLocalKernel::execute(const QString &code, int timeoutMs)
 {
     auto outcome = track(m_session->client()->execute(code));
-    waitFor([&] { return outcome->finished; }, timeoutMs);
+    // The callers check outcome->finished, each with a message of its own.
+    [[maybe_unused]] const bool finished = QTest::qWaitFor([&] { return outcome->finished; }, timeoutMs);
     return outcome;
 }
 
@@ -142,7 +97,7 @@ void TestLocalKernel::kernelInfo()
     QCOMPARE(info["language_info"]["name"].get<std::string>(), std::string("python"));
     QVERIFY(info["protocol_version"].get<std::string>().starts_with("5."));
     auto outcome = track(m_session->client()->kernelInfo());
-    WAIT_FOR(outcome->finished, 10000, "no kernel_info_reply within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(outcome->finished, "no kernel_info_reply within 10 s", 10000);
     QCOMPARE(replyStatus(*outcome), std::string("ok"));
     QCOMPARE(m_session->provisioner()->language(), QStringLiteral("python"));
 }
@@ -184,7 +139,7 @@ void TestLocalKernel::stdinInputRequest()
                 QVERIFY(!password);
                 m_session->client()->sendInputReply(inputRequest, QStringLiteral("Ada"));
             });
-    WAIT_FOR(outcome->finished, 20000, "input() was not answered within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(outcome->finished, "input() was not answered within 20 s", 20000);
     QCOMPARE(prompt, QStringLiteral("Name? "));
     QCOMPARE(replyStatus(*outcome), std::string("ok"));
     QVERIFY2(outcome->streamText().contains(QStringLiteral("hello Ada")), qPrintable(outcome->streamText()));
@@ -196,7 +151,7 @@ void TestLocalKernel::completeInspectIsComplete()
     // cursor_pos counts code points: "α = 1; os.pa" has 12 of them (13 UTF-8 bytes).
     const QString code = QString::fromUtf8("α = 1; os.pa");
     auto completion = track(m_session->client()->complete(code, 12));
-    WAIT_FOR(completion->finished, 10000, "no complete_reply within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(completion->finished, "no complete_reply within 10 s", 10000);
     QCOMPARE(replyStatus(*completion), std::string("ok"));
     const auto &matches = completion->reply["matches"];
     QVERIFY(std::find(matches.begin(), matches.end(), "os.path") != matches.end()
@@ -204,16 +159,16 @@ void TestLocalKernel::completeInspectIsComplete()
     QCOMPARE(completion->reply["cursor_end"].get<int>(), 12);
 
     auto inspection = track(m_session->client()->inspect(QStringLiteral("len"), 3));
-    WAIT_FOR(inspection->finished, 10000, "no inspect_reply within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(inspection->finished, "no inspect_reply within 10 s", 10000);
     QCOMPARE(inspection->reply["found"].get<bool>(), true);
     QVERIFY(inspection->reply["data"]["text/plain"].get<std::string>().find("len") != std::string::npos);
 
     auto incomplete = track(m_session->client()->isComplete(QStringLiteral("for i in range(3):")));
-    WAIT_FOR(incomplete->finished, 10000, "no is_complete_reply within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(incomplete->finished, "no is_complete_reply within 10 s", 10000);
     QCOMPARE(replyStatus(*incomplete), std::string("incomplete"));
     QCOMPARE(incomplete->reply["indent"].get<std::string>(), std::string("    "));
     auto complete = track(m_session->client()->isComplete(QStringLiteral("x = 1")));
-    WAIT_FOR(complete->finished, 10000, "no is_complete_reply within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(complete->finished, "no is_complete_reply within 10 s", 10000);
     QCOMPARE(replyStatus(*complete), std::string("complete"));
 }
 
@@ -222,7 +177,7 @@ void TestLocalKernel::history()
     execute(QStringLiteral("notebench_marker = 314"));
     auto outcome = track(m_session->client()->history(
         {{"hist_access_type", "tail"}, {"n", 5}, {"output", false}, {"raw", true}}));
-    WAIT_FOR(outcome->finished, 10000, "no history_reply within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(outcome->finished, "no history_reply within 10 s", 10000);
     QCOMPARE(replyStatus(*outcome), std::string("ok"));
     QVERIFY2(outcome->reply["history"].dump().find("notebench_marker = 314") != std::string::npos,
              outcome->reply.dump().c_str());
@@ -231,7 +186,7 @@ void TestLocalKernel::history()
 void TestLocalKernel::usage()
 {
     auto outcome = track(m_session->client()->usage());
-    WAIT_FOR(outcome->finished, 10000, "no usage_reply within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(outcome->finished, "no usage_reply within 10 s", 10000);
     QVERIFY2(outcome->reply.contains("kernel_memory"), outcome->reply.dump().c_str());
     QVERIFY(outcome->reply["kernel_memory"].get<double>() > 0);
 }
@@ -240,10 +195,10 @@ void TestLocalKernel::interruptBySignal()
 {
     QCOMPARE(m_session->provisioner()->interruptMode(), Kernel::InterruptMode::Signal);
     auto outcome = track(m_session->client()->execute(QStringLiteral("import time\ntime.sleep(60)")));
-    WAIT_FOR(m_session->state() == Kernel::KernelState::Busy, 10000, "the kernel never became busy");
+    QTRY_VERIFY2_WITH_TIMEOUT(m_session->state() == Kernel::KernelState::Busy, "the kernel never became busy", 10000);
     QTest::qWait(300); // let the cell reach sleep()
     m_session->interrupt();
-    WAIT_FOR(outcome->finished, 10000, "the interrupted cell did not finish within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(outcome->finished, "the interrupted cell did not finish within 10 s", 10000);
     QCOMPARE(replyStatus(*outcome), std::string("error"));
     QCOMPARE(outcome->reply["ename"].get<std::string>(), std::string("KeyboardInterrupt"));
     // The kernel survives an interrupt.
@@ -266,10 +221,10 @@ void TestLocalKernel::interruptByMessage()
     startSession({}, Protocol::KernelSpecFinder({m_specDir.path().toStdString()}), QStringLiteral("py-message"));
     QCOMPARE(m_session->provisioner()->interruptMode(), Kernel::InterruptMode::Message);
     auto outcome = track(m_session->client()->execute(QStringLiteral("import time\ntime.sleep(60)")));
-    WAIT_FOR(m_session->state() == Kernel::KernelState::Busy, 10000, "the kernel never became busy");
+    QTRY_VERIFY2_WITH_TIMEOUT(m_session->state() == Kernel::KernelState::Busy, "the kernel never became busy", 10000);
     QTest::qWait(300);
     m_session->interrupt();
-    WAIT_FOR(outcome->finished, 10000, "the interrupted cell did not finish within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(outcome->finished, "the interrupted cell did not finish within 10 s", 10000);
     QCOMPARE(outcome->reply["ename"].get<std::string>(), std::string("KeyboardInterrupt"));
 }
 
@@ -280,7 +235,7 @@ void TestLocalKernel::restartLosesState()
     QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
     m_session->restart();
     QCOMPARE(m_session->state(), Kernel::KernelState::Restarting);
-    WAIT_FOR(ready.count() == 1, 60000, "the kernel did not come back within 60 s of a restart");
+    QTRY_VERIFY2_WITH_TIMEOUT(ready.count() == 1, "the kernel did not come back within 60 s of a restart", 60000);
     QVERIFY(static_cast<Local::LocalProvisioner *>(m_session->provisioner())->processId() != oldPid);
     const auto outcome = execute(QStringLiteral("kept"));
     QCOMPARE(outcome->reply["ename"].get<std::string>(), std::string("NameError"));
@@ -305,7 +260,7 @@ void TestLocalKernel::restartOnAnotherProvisioner()
     m_session->restartOn(std::make_unique<Local::LocalProvisioner>(gpu),
                          {{}, QDir::tempPath(), {{QStringLiteral("NOTEBENCH_RUNTIME_PROBE"), QStringLiteral("yes")}}, {}});
     QCOMPARE(m_session->state(), Kernel::KernelState::Restarting);
-    WAIT_FOR(ready.count() == 1, 60000, "the kernel did not come back on the new provisioner within 60 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(ready.count() == 1, "the kernel did not come back on the new provisioner within 60 s", 60000);
     auto *now = static_cast<Local::LocalProvisioner *>(m_session->provisioner());
     QCOMPARE(now->id(), QStringLiteral("local-gpu"));
     QVERIFY(now->processId() != oldPid);
@@ -324,7 +279,7 @@ void TestLocalKernel::killedKernelReportedDead()
     const qint64 pid = static_cast<Local::LocalProvisioner *>(m_session->provisioner())->processId();
     QVERIFY(pid > 0);
     ::kill(pid_t(pid), SIGKILL);
-    WAIT_FOR(died.count() == 1, 10000, "the killed kernel was not reported dead within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(died.count() == 1, "the killed kernel was not reported dead within 10 s", 10000);
     QCOMPARE(m_session->state(), Kernel::KernelState::Dead);
     const auto reason = died.first().first().value<Kernel::DeathReason>();
     QVERIFY(reason.cause == Kernel::DeathReason::Cause::Signaled || reason.cause == Kernel::DeathReason::Cause::OutOfMemory);
@@ -344,18 +299,18 @@ void TestLocalKernel::shutdownEscalation()
     QElapsedTimer clock;
     clock.start();
     m_session->shutdown();
-    WAIT_FOR(done.count() == 1, 8000, "shutdown did not finish within the 5 s escalation (+3 s slack)");
+    QTRY_VERIFY2_WITH_TIMEOUT(done.count() == 1, "shutdown did not finish within the 5 s escalation (+3 s slack)", 8000);
     QVERIFY(!m_session->provisioner()->isRunning());
     QCOMPARE(m_session->deathReason().cause, Kernel::DeathReason::Cause::ShutDown);
     // A kernel that swallows SIGINT, ignores SIGTERM and is stuck in a loop is still stopped:
     startSession();
     execute(QStringLiteral("import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)"));
     auto stuck = track(m_session->client()->execute(QStringLiteral("import time\nwhile True:\n    try:\n        time.sleep(1)\n    except KeyboardInterrupt:\n        pass")));
-    WAIT_FOR(m_session->state() == Kernel::KernelState::Busy, 10000, "the kernel never became busy");
+    QTRY_VERIFY2_WITH_TIMEOUT(m_session->state() == Kernel::KernelState::Busy, "the kernel never became busy", 10000);
     QSignalSpy stopped(m_session.get(), &Kernel::KernelSession::shutdownFinished);
     clock.restart();
     m_session->shutdown();
-    WAIT_FOR(stopped.count() == 1, 9000, "the escalation did not stop a stuck kernel within 9 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(stopped.count() == 1, "the escalation did not stop a stuck kernel within 9 s", 9000);
     QVERIFY(!m_session->provisioner()->isRunning());
 }
 
@@ -365,7 +320,7 @@ void TestLocalKernel::shutdownDuringRestartStays()
     QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
     m_session->restart();
     m_session->shutdown();
-    WAIT_FOR(done.count() == 1, 8000, "shutdown during a restart did not finish");
+    QTRY_VERIFY2_WITH_TIMEOUT(done.count() == 1, "shutdown during a restart did not finish", 8000);
     QTest::qWait(1500); // a wrongly resumed restart would have launched a kernel by now
     QVERIFY(!m_session->provisioner()->isRunning());
     QCOMPARE(ready.count(), 0);
@@ -378,9 +333,9 @@ void TestLocalKernel::restartWhileStarting()
     QSignalSpy ready(m_session.get(), &Kernel::KernelSession::ready);
     QSignalSpy done(m_session.get(), &Kernel::KernelSession::shutdownFinished);
     m_session->start({});
-    WAIT_FOR(m_session->provisioner()->isRunning(), 5000, "the kernel process did not start");
+    QTRY_VERIFY2_WITH_TIMEOUT(m_session->provisioner()->isRunning(), "the kernel process did not start", 5000);
     m_session->restart();
-    WAIT_FOR(ready.count() == 1, 60000, "the restarted kernel never became ready");
+    QTRY_VERIFY2_WITH_TIMEOUT(ready.count() == 1, "the restarted kernel never became ready", 60000);
     QCOMPARE(done.count(), 0);
     QCOMPARE(replyStatus(*execute(QStringLiteral("1"))), std::string("ok"));
 }
@@ -390,7 +345,7 @@ void TestLocalKernel::unknownKernelNamesWhatExists()
     m_session = std::make_unique<Kernel::KernelSession>(std::make_unique<Local::LocalProvisioner>());
     QSignalSpy died(m_session.get(), &Kernel::KernelSession::died);
     m_session->start({QStringLiteral("no-such-kernel"), {}, {}, {}});
-    WAIT_FOR(died.count() == 1, 5000, "an unknown kernel was not reported");
+    QTRY_VERIFY2_WITH_TIMEOUT(died.count() == 1, "an unknown kernel was not reported", 5000);
     const auto reason = died.first().first().value<Kernel::DeathReason>();
     QCOMPARE(reason.cause, Kernel::DeathReason::Cause::FailedToStart);
     QVERIFY2(reason.text().contains(QStringLiteral("python3")), qPrintable(reason.text()));

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The remote agent alone, against Debian's ipykernel: serve, attach, execute, detach, execute
-more, attach --from N; seqs contiguous, nothing missing or duplicated; list; stop.
+"""The remote agent alone, against Debian's ipykernel: serve --attach, execute, detach, execute
+more, attach --from N; seqs contiguous, nothing missing or duplicated; list; stop; serve of a
+kernel that does not exist, plain and with --attach.
 
 Usage: agent_test.py AGENT.py   (exit 0 on success; every wait has a deadline)
 """
@@ -30,8 +31,9 @@ def agent(*args, check=True, timeout=60):
 
 
 class Attached:
-    def __init__(self, session, start):
-        self.proc = subprocess.Popen([PYTHON, AGENT, "attach", session, "--from", str(start), "--state-dir", STATE],
+    def __init__(self, session, start, command=None):
+        command = command or ["attach", session, "--from", str(start)]
+        self.proc = subprocess.Popen([PYTHON, AGENT] + command + ["--state-dir", STATE],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.buffer = b""
         self.session_id = uuid.uuid4().hex
@@ -94,18 +96,39 @@ def check(condition, message):
         raise AssertionError(message)
 
 
+def unknown_kernel():
+    """Both forms of serve say why, and leave no session behind."""
+    plain = agent("serve", "--kernel", "no-such-kernel", check=False)
+    check(plain.returncode == 1 and "no-such-kernel" in plain.stderr and not plain.stdout,
+          "plain serve of an unknown kernel: %r" % (plain,))
+    attached = Attached(None, 0, ["serve", "--attach", "--kernel", "no-such-kernel"])
+    f = attached.frame(time.monotonic() + 60)
+    check(f["seq"] == 0 and f["msg"]["event"] == "serve_failed" and "no-such-kernel" in f["msg"]["message"],
+          "serve --attach of an unknown kernel: %r" % f)
+    check(attached.frame(time.monotonic() + 10) is None and attached.proc.wait(timeout=10) == 1,
+          "serve --attach went on after its kernel failed")
+    check(os.listdir(STATE) == [], "a failed serve left %r" % os.listdir(STATE))
+
+
 def main():
-    served = agent("serve", "--kernel", "python3").stdout.split("\n")
-    session = served[0]
-    check(len(session) == 16 and served[1] == "python", "serve printed %r" % served)
+    unknown_kernel()
+    # One exec starts the kernel and streams it: the session comes first, outside the journal.
+    first = Attached(None, 0, ["serve", "--attach", "--kernel", "python3"])
+    served = first.frame(time.monotonic() + 60)
+    check(served["seq"] == 0 and served["channel"] == "agent" and served["msg"]["event"] == "served",
+          "serve --attach began with %r" % served)
+    session = served["msg"]["session"]
+    check(len(session) == 16 and served["msg"]["language"] == "python", "served %r" % served)
     try:
         seen = []
-        first = Attached(session, 0)
         msg_id = first.send("shell", "execute_request", {"code": "for i in range(5): print('a', i)", "silent": False,
                                                         "store_history": True, "user_expressions": {},
                                                         "allow_stdin": False, "stop_on_error": True})
         first.until_idle(msg_id, seen)
         check("a 4" in stream_text(seen), "first cell output missing: %r" % stream_text(seen))
+        # The daemon's own kernel_info requests (waiting for the kernel) never reach the journal.
+        strays = [f for f in seen if f["msg"]["parent_header"].get("msg_id") != msg_id]
+        check(not strays and seen[0]["seq"] == 1, "the journal holds more than the first cell: %r" % strays)
         first.close()
         last = seen[-1]["seq"]
 

@@ -1,5 +1,7 @@
 #include "sshdfixture.h"
 
+#include "ssh/sshconnection.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -43,6 +45,7 @@ QString SshdFixture::generateKey(const QString &name)
 
 QString SshdFixture::start()
 {
+    qunsetenv("SSH_AUTH_SOCK");
     if (!QFile::exists(QStringLiteral("/usr/sbin/sshd")))
         return QStringLiteral("/usr/sbin/sshd is not installed (openssh-server)");
     // sshd refuses to start without its privilege separation folder, which only a booted system has.
@@ -112,15 +115,53 @@ QString SshdFixture::replaceHostKey()
 
 void SshdFixture::addProxyAlias(int proxyPort)
 {
+    m_proxyPort = proxyPort;
+    writeClientConfig();
+}
+
+void SshdFixture::addJumpAlias(const QString &jumpAlias)
+{
+    m_jumpAlias = jumpAlias;
+    writeClientConfig();
+}
+
+void SshdFixture::writeClientConfig()
+{
     QString config;
-    for (const auto &[alias, port] : {std::pair{QStringLiteral("nbtest"), m_port}, std::pair{QStringLiteral("nbproxy"), proxyPort}}) {
+    for (const auto &[alias, port] : {std::pair{QStringLiteral("nbtest"), m_port}, std::pair{QStringLiteral("nbproxy"), m_proxyPort},
+                                      std::pair{QStringLiteral("nbjump"), m_jumpAlias.isEmpty() ? 0 : m_port}}) {
         if (port == 0)
             continue;
         config += QStringLiteral("Host %1\n  HostName 127.0.0.1\n  Port %2\n  User %3\n  IdentityFile %4\n"
                                  "  UserKnownHostsFile %5\n  GlobalKnownHostsFile /dev/null\n")
                       .arg(alias).arg(port).arg(userName(), path(QStringLiteral("id_ed25519")), knownHosts());
+        // The jump is OpenSSH's ssh on this same config and known_hosts; it must never ask.
+        if (alias == QLatin1String("nbjump"))
+            config += QStringLiteral("  ProxyCommand ssh -F %1 -o BatchMode=yes -o StrictHostKeyChecking=accept-new -W %h:%p %2\n")
+                          .arg(clientConfig(), m_jumpAlias);
     }
     writeFile(clientConfig(), config.toUtf8());
+}
+
+QStringList SshdFixture::remoteSessions() const
+{
+    return QDir(agentState()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+}
+
+void SshdFixture::stopRemoteSessions()
+{
+    // The agent that the SSH backend deploys, run here directly: the "host" is this machine.
+    const QString agent = path(QStringLiteral("notebench_agent.py"));
+    if (!QFile::exists(agent))
+        writeFile(agent, Ssh::SshConnection::agentScript());
+    for (const QString &session : remoteSessions()) {
+        QProcess stop;
+        stop.start(QStringLiteral("/usr/bin/python3"),
+                   {agent, QStringLiteral("stop"), session, QStringLiteral("--state-dir"), agentState()});
+        if (!stop.waitForFinished(30000))
+            stop.kill();
+        stop.waitForFinished(5000);
+    }
 }
 
 Ssh::SshTarget SshdFixture::target(Ssh::UnknownHostPolicy policy) const

@@ -17,7 +17,8 @@ public:
     SshdFixture();
     ~SshdFixture();
 
-    /// Generates keys and configs and starts sshd; empty on success, else why not.
+    /// Generates keys and configs and starts sshd; empty on success, else why not. Unsets
+    /// SSH_AUTH_SOCK: only the fixture's key logs in, never the developer's agent.
     QString start();
     /// Stops sshd by its process id.
     void stop();
@@ -33,15 +34,26 @@ public:
     Ssh::SshTarget target(Ssh::UnknownHostPolicy policy = Ssh::UnknownHostPolicy::AcceptNew) const;
     /// Writes a second alias, "nbproxy", that reaches sshd through 127.0.0.1:proxyPort.
     void addProxyAlias(int proxyPort);
+    /// Writes the alias "nbjump": sshd's own address, reached only through
+    /// `ProxyCommand ssh -F <this config> -W %h:%p <jumpAlias>` (OpenSSH's ssh as the jump).
+    void addJumpAlias(const QString &jumpAlias);
+    /// The agent sessions on the "host" (folders of the agent state).
+    QStringList remoteSessions() const;
+    /// Stops every agent session (the agent's own stop, 30 s at most each), so a failed test
+    /// leaves no kernel behind.
+    void stopRemoteSessions();
     static QString userName();
 
 private:
     QString generateKey(const QString &name);
     QString launch();
+    void writeClientConfig();
 
     QTemporaryDir m_dir;
     QProcess m_sshd;
     int m_port = 0;
+    int m_proxyPort = 0;
+    QString m_jumpAlias;
 };
 
 } // namespace Notebench::Testing

@@ -5,7 +5,6 @@
 #include "app/window/remotefilespanel.h"
 
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QMimeData>
@@ -18,19 +17,6 @@
 using namespace Notebench;
 
 namespace {
-bool waitFor(const std::function<bool()> &condition, int milliseconds)
-{
-    QDeadlineTimer deadline(milliseconds);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
-
-#define WAIT_FOR(condition, ms, what) QVERIFY2(waitFor([&] { return (condition); }, ms), what)
-
 QByteArray randomBytes(qsizetype size)
 {
     QByteArray bytes(size, Qt::Uninitialized);
@@ -88,20 +74,21 @@ void TestRemoteFilesPanel::listsUploadsAndDownloads()
     QSignalSpy shown(&panel, &App::RemoteFilesPanel::folderShown);
     QSignalSpy ended(&panel, &App::RemoteFilesPanel::transferEnded);
     panel.open();
-    WAIT_FOR(!shown.isEmpty(), 10000, "the home folder was not shown within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(!shown.isEmpty(), "the home folder was not shown within 10 s", 10000);
     QCOMPARE(shown.first().first().toString(), QDir::homePath());
 
     panel.navigate(remote.path());
-    WAIT_FOR(panel.folder() == remote.path(), 5000, "the temporary folder was not listed within 5 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(panel.folder() == remote.path(), "the temporary folder was not listed within 5 s", 5000);
     QCOMPARE(names(panel.model()), QStringList{QStringLiteral("data")});
 
     const QList<int> ids = panel.upload({local.filePath(QStringLiteral("weights.bin"))}, panel.folder());
     QCOMPARE(ids.size(), 1);
-    WAIT_FOR(ended.size() == 1, 10000, "the upload did not end within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(ended.size() == 1, "the upload did not end within 10 s", 10000);
     QCOMPARE(ended.first().at(1).toString(), QString());
     QCOMPARE(panel.progressPercent(ids.first()), 100);
     QCOMPARE(readAll(remote.filePath(QStringLiteral("weights.bin"))), content);
-    WAIT_FOR(names(panel.model()).contains(QStringLiteral("weights.bin")), 5000, "the upload did not appear in the listing");
+    QTRY_VERIFY2_WITH_TIMEOUT(names(panel.model()).contains(QStringLiteral("weights.bin")),
+                              "the upload did not appear in the listing", 5000);
 
     // A file dropped from a file manager onto the "data" folder's row goes into that folder.
     QMimeData drop;
@@ -109,14 +96,14 @@ void TestRemoteFilesPanel::listsUploadsAndDownloads()
     const QModelIndex dataRow = panel.model()->index(int(names(panel.model()).indexOf(QStringLiteral("data"))), 0);
     QVERIFY(panel.model()->canDropMimeData(&drop, Qt::CopyAction, -1, -1, dataRow));
     QVERIFY(panel.model()->dropMimeData(&drop, Qt::CopyAction, -1, -1, dataRow));
-    WAIT_FOR(ended.size() == 2, 10000, "the dropped upload did not end within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(ended.size() == 2, "the dropped upload did not end within 10 s", 10000);
     QCOMPARE(ended.at(1).at(1).toString(), QString());
     QCOMPARE(readAll(remote.filePath(QStringLiteral("data/weights.bin"))), content);
 
     QDir(local.path()).mkdir(QStringLiteral("down"));
     const int row = int(names(panel.model()).indexOf(QStringLiteral("weights.bin")));
     const int id = panel.download(row, local.filePath(QStringLiteral("down")));
-    WAIT_FOR(ended.size() == 3, 10000, "the download did not end within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(ended.size() == 3, "the download did not end within 10 s", 10000);
     QCOMPARE(ended.at(2).at(1).toString(), QString());
     QCOMPARE(panel.progressPercent(id), 100);
     QCOMPARE(readAll(local.filePath(QStringLiteral("down/weights.bin"))), content);

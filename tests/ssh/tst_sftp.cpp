@@ -7,7 +7,6 @@
 #include "ssh/sftpsession.h"
 
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -18,19 +17,6 @@
 using namespace Notebench;
 
 namespace {
-bool waitFor(const std::function<bool()> &condition, int milliseconds)
-{
-    QDeadlineTimer deadline(milliseconds);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
-
-#define WAIT_FOR(condition, ms, what) QVERIFY2(waitFor([&] { return (condition); }, ms), what)
-
 QByteArray writeRandomFile(const QString &path, qint64 size)
 {
     QFile file(path);
@@ -125,12 +111,12 @@ void TestSftp::listsAndChangesAFolder()
     QSignalSpy listed(&session, &Ssh::SftpSession::listed);
     QSignalSpy finished(&session, &Ssh::SftpSession::operationFinished);
     session.open();
-    WAIT_FOR(!connected.isEmpty(), 10000, "no connection to sshd within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(!connected.isEmpty(), "no connection to sshd within 10 s", 10000);
     // sftp-server starts in the login folder, as the kernel does.
     QCOMPARE(connected.first().first().toString(), QDir::homePath());
 
     session.list(dir.path());
-    WAIT_FOR(!listed.isEmpty(), 5000, "no listing within 5 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(!listed.isEmpty(), "no listing within 5 s", 5000);
     const auto entries = listed.first().at(1).value<QList<Ssh::RemoteEntry>>();
     QStringList names;
     for (const auto &entry : entries)
@@ -149,7 +135,7 @@ void TestSftp::listsAndChangesAFolder()
     session.remove(renamed);
     session.remove(dir.filePath(QStringLiteral("zeta")));
     session.remove(dir.filePath(QStringLiteral("a.txt")));
-    WAIT_FOR(finished.size() == 5, 5000, "the five operations did not all finish within 5 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(finished.size() == 5, "the five operations did not all finish within 5 s", 5000);
     for (const auto &result : finished)
         QVERIFY2(result.at(1).toString().isEmpty(), qPrintable(result.at(1).toString()));
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot, QDir::Name),
@@ -165,7 +151,7 @@ void TestSftp::transfersAreByteIdentical()
     TransferLog up;
     const QString remote = dir.filePath(QStringLiteral("uploaded.bin"));
     record(session, session.upload(dir.filePath(QStringLiteral("source.bin")), remote), up);
-    WAIT_FOR(up.finished, 20000, "the upload did not finish within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(up.finished, "the upload did not finish within 20 s", 20000);
     QVERIFY2(up.error.isEmpty(), qPrintable(up.error));
     QCOMPARE(sha256Of(remote), sha);
     QCOMPARE(up.moved, size);
@@ -175,7 +161,7 @@ void TestSftp::transfersAreByteIdentical()
     TransferLog down;
     const QString local = dir.filePath(QStringLiteral("downloaded.bin"));
     record(session, session.download(remote, local), down);
-    WAIT_FOR(down.finished, 20000, "the download did not finish within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(down.finished, "the download did not finish within 20 s", 20000);
     QVERIFY2(down.error.isEmpty(), qPrintable(down.error));
     QCOMPARE(sha256Of(local), sha);
     QCOMPARE(down.startedFrom, QList<qint64>{0});
@@ -198,13 +184,13 @@ void TestSftp::cutAndResume(bool upload)
     Ssh::SftpSession session(through);
     QSignalSpy connected(&session, &Ssh::SftpSession::connected);
     session.open();
-    WAIT_FOR(!connected.isEmpty(), 10000, "no connection through the proxy within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(!connected.isEmpty(), "no connection through the proxy within 10 s", 10000);
 
     proxy.cutAfterBytes(size / 3, 300);
     TransferLog log;
     const int id = upload ? session.upload(source, target) : session.download(source, target);
     record(session, id, log);
-    WAIT_FOR(log.finished, 20000, "the cut transfer did not end within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(log.finished, "the cut transfer did not end within 20 s", 20000);
     QVERIFY2(log.error.contains(QStringLiteral("Resume")), qPrintable(log.error));
     QVERIFY(!QFile::exists(target)); // never a half file under the final name
     const qint64 kept = QFileInfo(target + QStringLiteral(".part")).size();
@@ -213,7 +199,7 @@ void TestSftp::cutAndResume(bool upload)
     QTest::qWait(400); // the proxy accepts again after 300 ms
     log = {};
     session.resume(id);
-    WAIT_FOR(log.finished, 20000, "the resumed transfer did not finish within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(log.finished, "the resumed transfer did not finish within 20 s", 20000);
     QVERIFY2(log.error.isEmpty(), qPrintable(log.error));
     QCOMPARE(log.startedFrom, QList<qint64>{kept});
     QVERIFY2(log.moved < size, "the resumed transfer started again from zero");
@@ -247,7 +233,7 @@ void TestSftp::cancelledDownloadResumes()
     connect(&session, &Ssh::SftpSession::transferProgress, &session, [&session](int id, qint64, qint64) { session.cancel(id); });
     const int id = session.download(source, target);
     record(session, id, log);
-    WAIT_FOR(log.finished, 20000, "the cancelled download did not end within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(log.finished, "the cancelled download did not end within 20 s", 20000);
     QVERIFY2(log.error.startsWith(QStringLiteral("Cancelled")), qPrintable(log.error));
     const qint64 kept = QFileInfo(target + QStringLiteral(".part")).size();
     QVERIFY(kept > 0 && kept < size);
@@ -255,7 +241,7 @@ void TestSftp::cancelledDownloadResumes()
     disconnect(&session, &Ssh::SftpSession::transferProgress, &session, nullptr);
     log = {};
     session.resume(id);
-    WAIT_FOR(log.finished, 20000, "the resumed download did not finish within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(log.finished, "the resumed download did not finish within 20 s", 20000);
     QVERIFY2(log.error.isEmpty(), qPrintable(log.error));
     QCOMPARE(log.startedFrom, QList<qint64>{kept});
     QCOMPARE(sha256Of(target), sha);
@@ -267,7 +253,7 @@ void TestSftp::cancelledDownloadResumes()
     part.close();
     log = {};
     session.resume(id);
-    WAIT_FOR(log.finished, 20000, "the third download did not finish within 20 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(log.finished, "the third download did not finish within 20 s", 20000);
     QVERIFY2(log.error.isEmpty(), qPrintable(log.error));
     QCOMPARE(log.startedFrom, QList<qint64>{0});
     QCOMPARE(sha256Of(target), sha);
@@ -280,18 +266,18 @@ void TestSftp::badInputIsReportedNotCrashed()
     QSignalSpy finished(&session, &Ssh::SftpSession::operationFinished);
     session.list(dir.filePath(QStringLiteral("missing")));
     session.remove(dir.filePath(QStringLiteral("missing")));
-    WAIT_FOR(finished.size() == 2, 10000, "the operations did not finish within 10 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(finished.size() == 2, "the operations did not finish within 10 s", 10000);
     QVERIFY(finished.at(0).at(1).toString().contains(QStringLiteral("no such file")));
     QVERIFY(!finished.at(1).at(1).toString().isEmpty());
 
     TransferLog log;
     record(session, session.download(dir.path(), dir.filePath(QStringLiteral("x"))), log);
-    WAIT_FOR(log.finished, 5000, "the download of a folder did not end within 5 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(log.finished, "the download of a folder did not end within 5 s", 5000);
     QVERIFY(log.error.contains(QStringLiteral("is a folder")));
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x"))));
     log = {};
     record(session, session.upload(dir.filePath(QStringLiteral("none")), dir.filePath(QStringLiteral("y"))), log);
-    WAIT_FOR(log.finished, 5000, "the upload of a missing file did not end within 5 s");
+    QTRY_VERIFY2_WITH_TIMEOUT(log.finished, "the upload of a missing file did not end within 5 s", 5000);
     QVERIFY(log.error.startsWith(QStringLiteral("Could not read")));
 }
 

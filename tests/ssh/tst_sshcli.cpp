@@ -70,16 +70,13 @@ private:
 
 void TestSshCli::initTestCase()
 {
-    qunsetenv("SSH_AUTH_SOCK");
     const QString error = m_sshd.start();
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestSshCli::cleanupTestCase()
 {
-    for (const QString &session : QDir(m_sshd.agentState()).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-        notebench({QStringLiteral("sessions"), QStringLiteral("ssh://nbtest"), QStringLiteral("--stop"), session,
-                   QStringLiteral("--ssh-config"), m_sshd.clientConfig()});
+    m_sshd.stopRemoteSessions();
     m_sshd.stop();
 }
 

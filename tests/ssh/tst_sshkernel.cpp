@@ -1,5 +1,6 @@
 // The SSH backend end to end: a real sshd on 127.0.0.1 (SshdFixture), the real agent deployed by
 // SFTP, Debian's ipykernel on the "host" side, and the shared KernelSession/KernelClient on top.
+#include "../kernel/requestoutcome.h"
 #include "cuttingproxy.h"
 #include "sshdfixture.h"
 
@@ -9,61 +10,16 @@
 #include "ssh/remotesessions.h"
 #include "ssh/sshprovisioner.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Notebench;
 
-namespace {
-struct Outcome
-{
-    bool finished = false;
-    nlohmann::json reply;
-    QString failure;
-    QString stream;
-    bool busy = false;
-};
-
-std::shared_ptr<Outcome> track(Kernel::PendingRequest *request)
-{
-    auto outcome = std::make_shared<Outcome>();
-    QObject::connect(request, &Kernel::PendingRequest::iopub, [outcome](const Protocol::Message &m) {
-        if (m.msgType() == "stream")
-            outcome->stream += QString::fromStdString(m.content.value("text", std::string()));
-        if (m.msgType() == "status" && m.content.value("execution_state", std::string()) == "busy")
-            outcome->busy = true;
-    });
-    QObject::connect(request, &Kernel::PendingRequest::finished, [outcome, request] {
-        outcome->finished = true;
-        outcome->failure = request->failure();
-        if (request->reply())
-            outcome->reply = request->reply()->content;
-    });
-    return outcome;
-}
-
-bool waitFor(const std::function<bool()> &condition, int milliseconds)
-{
-    QDeadlineTimer deadline(milliseconds);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
-
-#define WAIT_FOR(condition, ms, what) QVERIFY2(waitFor([&] { return (condition); }, ms), what)
-
-QStringList remoteSessions(const Testing::SshdFixture &sshd)
-{
-    return QDir(sshd.agentState()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-}
-} // namespace
+using Testing::track;
 
 class TestSshKernel : public QObject
 {
@@ -76,6 +32,9 @@ private slots:
     void runStdinInterruptRestartShutdown();
     void outputSurvivesAConnectionCutMidCell();
     void silentPeerIsDetectedByKeepalive();
+    void kernelRunsThroughProxyCommand();
+    void proxyJumpWithoutSshSaysSo();
+    void failedStartSaysWhy();
     void changedHostKeyIsRefusedAndNothingRuns();
 
 private:
@@ -87,20 +46,13 @@ private:
 
 void TestSshKernel::initTestCase()
 {
-    qunsetenv("SSH_AUTH_SOCK"); // only the fixture's key, never the developer's agent
     const QString error = m_sshd.start();
     QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestSshKernel::cleanup()
 {
-    // Whatever a failed test left running on the "host" is stopped by the agent itself.
-    for (const QString &session : remoteSessions(m_sshd)) {
-        QProcess stop;
-        stop.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(NOTEBENCH_SOURCE_DIR "/backends/agent/notebench_agent.py"),
-                                                        QStringLiteral("stop"), session, QStringLiteral("--state-dir"), m_sshd.agentState()});
-        stop.waitForFinished(30000);
-    }
+    m_sshd.stopRemoteSessions(); // whatever a failed test left running on the "host"
 }
 
 void TestSshKernel::cleanupTestCase()
@@ -116,7 +68,7 @@ bool TestSshKernel::listSessions(const Ssh::SshTarget &target, QString *failure)
     connect(&sessions, &Ssh::RemoteSessions::listed, this, [&] { listed = true; });
     connect(&sessions, &Ssh::RemoteSessions::failed, this, [&](const Ssh::SshError &error) { *failure = error.message; });
     sessions.list();
-    if (!waitFor([&] { return listed || !failure->isEmpty(); }, 30000))
+    if (!QTest::qWaitFor([&] { return listed || !failure->isEmpty(); }, 30000))
         *failure = QStringLiteral("listing the sessions did not finish in 30 s");
     return listed;
 }
@@ -132,7 +84,7 @@ std::unique_ptr<Kernel::KernelSession> TestSshKernel::startKernel(const Ssh::Ssh
         *failure = reason.text();
     });
     session->start({QStringLiteral("python3"), {}, {}, {}});
-    if (!waitFor([&] { return ready || died; }, 60000))
+    if (!QTest::qWaitFor([&] { return ready || died; }, 60000))
         *failure = QStringLiteral("the kernel over SSH was neither ready nor dead after 60 s");
     QObject::disconnect(session.get(), nullptr, nullptr, nullptr);
     return ready ? std::move(session) : nullptr;
@@ -176,8 +128,8 @@ void TestSshKernel::runStdinInterruptRestartShutdown()
     auto *client = session->client();
 
     auto run = track(client->execute(QStringLiteral("print('hello', 6 * 7)")));
-    WAIT_FOR(run->finished, 30000, "execute over SSH did not finish");
-    QCOMPARE(run->stream, QStringLiteral("hello 42\n"));
+    QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "execute over SSH did not finish", 30000);
+    QCOMPARE(run->streamText(), QStringLiteral("hello 42\n"));
     QCOMPARE(run->reply.value("status", std::string()), std::string("ok"));
 
     auto *ask = client->execute(QStringLiteral("print(input('name? ') * 2)"));
@@ -187,33 +139,33 @@ void TestSshKernel::runStdinInterruptRestartShutdown()
                 client->sendInputReply(request, QStringLiteral("xy"));
             });
     auto input = track(ask);
-    WAIT_FOR(input->finished, 30000, "input() over SSH did not finish");
-    QVERIFY2(input->stream.contains(QLatin1String("xyxy")), qPrintable(input->stream));
+    QTRY_VERIFY2_WITH_TIMEOUT(input->finished, "input() over SSH did not finish", 30000);
+    QVERIFY2(input->streamText().contains(QLatin1String("xyxy")), qPrintable(input->streamText()));
 
     auto sleeper = track(client->execute(QStringLiteral("import time\ntime.sleep(60)")));
-    WAIT_FOR(sleeper->busy, 30000, "the sleeping cell never started");
+    QTRY_VERIFY2_WITH_TIMEOUT(sleeper->started(), "the sleeping cell never started", 30000);
     QTest::qWait(300);
     session->interrupt();
-    WAIT_FOR(sleeper->finished, 20000, "the interrupt over SSH did not stop the cell");
+    QTRY_VERIFY2_WITH_TIMEOUT(sleeper->finished, "the interrupt over SSH did not stop the cell", 20000);
     QCOMPARE(sleeper->reply.value("ename", std::string()), std::string("KeyboardInterrupt"));
 
     auto set = track(client->execute(QStringLiteral("x = 41")));
-    WAIT_FOR(set->finished, 30000, "x = 41 did not finish");
-    const QStringList before = remoteSessions(m_sshd);
+    QTRY_VERIFY2_WITH_TIMEOUT(set->finished, "x = 41 did not finish", 30000);
+    const QStringList before = m_sshd.remoteSessions();
     QCOMPARE(before.size(), 1);
     QSignalSpy ready(session.get(), &Kernel::KernelSession::ready);
     session->restart();
     QVERIFY2(ready.wait(60000), "restart over SSH did not bring the kernel back");
-    WAIT_FOR(remoteSessions(m_sshd).size() == 1 && remoteSessions(m_sshd) != before, 10000,
-             "restart did not replace the remote session");
+    QTRY_VERIFY2_WITH_TIMEOUT(m_sshd.remoteSessions().size() == 1 && m_sshd.remoteSessions() != before,
+                              "restart did not replace the remote session", 10000);
     auto lost = track(session->client()->execute(QStringLiteral("print(x)")));
-    WAIT_FOR(lost->finished, 30000, "print(x) did not finish");
+    QTRY_VERIFY2_WITH_TIMEOUT(lost->finished, "print(x) did not finish", 30000);
     QCOMPARE(lost->reply.value("ename", std::string()), std::string("NameError"));
 
     QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
     session->shutdown();
     QVERIFY2(finished.wait(30000), "shutdown over SSH did not finish");
-    WAIT_FOR(remoteSessions(m_sshd).isEmpty(), 10000, "shutdown did not remove the remote session");
+    QTRY_VERIFY2_WITH_TIMEOUT(m_sshd.remoteSessions().isEmpty(), "shutdown did not remove the remote session", 10000);
 }
 
 void TestSshKernel::outputSurvivesAConnectionCutMidCell()
@@ -234,15 +186,15 @@ void TestSshKernel::outputSurvivesAConnectionCutMidCell()
     constexpr int lines = 100;
     auto run = track(session->client()->execute(
         QStringLiteral("import time\nfor i in range(%1):\n    print('line', i, flush=True)\n    time.sleep(0.05)").arg(lines)));
-    WAIT_FOR(run->stream.contains(QLatin1String("line 10\n")), 30000, "the cell did not start printing");
+    QTRY_VERIFY2_WITH_TIMEOUT(run->streamText().contains(QLatin1String("line 10\n")), "the cell did not start printing", 30000);
     proxy.cut(3000);
-    WAIT_FOR(run->finished, 60000, "the cell did not finish after the connection came back");
+    QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "the cell did not finish after the connection came back", 60000);
     QVERIFY2(run->failure.isEmpty(), qPrintable(run->failure));
 
     QString expected;
     for (int i = 0; i < lines; ++i)
         expected += QStringLiteral("line %1\n").arg(i);
-    QCOMPARE(run->stream, expected); // every line once, in order
+    QCOMPARE(run->streamText(), expected); // every line once, in order
     QVERIFY2(states.contains(Ssh::LinkState::Reconnecting) && states.last() == Ssh::LinkState::Connected,
              "the transport did not report reconnecting, then connected");
     QVERIFY(proxy.connectionsAccepted() >= 2);
@@ -269,18 +221,86 @@ void TestSshKernel::silentPeerIsDetectedByKeepalive()
     constexpr int lines = 40;
     auto run = track(session->client()->execute(
         QStringLiteral("import time\nfor i in range(%1):\n    print('tick', i, flush=True)\n    time.sleep(0.05)").arg(lines)));
-    WAIT_FOR(run->stream.contains(QLatin1String("tick 5\n")), 30000, "the cell did not start printing");
+    QTRY_VERIFY2_WITH_TIMEOUT(run->streamText().contains(QLatin1String("tick 5\n")), "the cell did not start printing", 30000);
     proxy.blackhole();
-    WAIT_FOR(run->finished, 40000, "the silent connection was never given up");
+    QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "the silent connection was never given up", 40000);
     QString expected;
     for (int i = 0; i < lines; ++i)
         expected += QStringLiteral("tick %1\n").arg(i);
-    QCOMPARE(run->stream, expected);
+    QCOMPARE(run->streamText(), expected);
     QVERIFY(proxy.connectionsAccepted() >= 2);
 
     QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
     session->shutdown();
     QVERIFY2(finished.wait(30000), "shutdown over SSH did not finish");
+}
+
+void TestSshKernel::kernelRunsThroughProxyCommand()
+{
+    // libssh 0.10 runs ProxyCommand itself (ProxyJump becomes one, reliability-anchors §4). The
+    // jump goes through the cutting proxy, so a connection there proves the ProxyCommand ran,
+    // with %h and %p expanded, or ssh -W could not have reached sshd.
+    Testing::CuttingProxy proxy(m_sshd.port());
+    QVERIFY(proxy.listen());
+    m_sshd.addProxyAlias(proxy.port());
+    m_sshd.addJumpAlias(QStringLiteral("nbproxy"));
+    Ssh::SshTarget target = m_sshd.target();
+    target.host = QStringLiteral("nbjump");
+    QString failure;
+    auto session = startKernel(target, &failure);
+    QVERIFY2(session, qPrintable(failure));
+    QVERIFY(proxy.connectionsAccepted() >= 1);
+
+    auto run = track(session->client()->execute(QStringLiteral("import os\nprint('jumped', os.getpid() != 0)")));
+    QTRY_VERIFY2_WITH_TIMEOUT(run->finished, "execute through the ProxyCommand did not finish", 30000);
+    QCOMPARE(run->streamText(), QStringLiteral("jumped True\n"));
+
+    QSignalSpy finished(session.get(), &Kernel::KernelSession::shutdownFinished);
+    session->shutdown();
+    QVERIFY2(finished.wait(30000), "shutdown through the ProxyCommand did not finish");
+}
+
+void TestSshKernel::proxyJumpWithoutSshSaysSo()
+{
+    // ProxyJump needs OpenSSH's ssh: with none on PATH the error says so before connecting,
+    // instead of libssh's "connection closed".
+    QTemporaryDir noSsh;
+    QFile config(m_sshd.path(QStringLiteral("ssh_config_jump")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("Host nbviajump\n  HostName 127.0.0.1\n  Port %1\n  ProxyJump somebody@127.0.0.1:%1\n")
+                     .arg(m_sshd.port()).toUtf8());
+    config.close();
+    Ssh::SshTarget target = m_sshd.target();
+    target.host = QStringLiteral("nbviajump");
+    target.configFile = config.fileName();
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", noSsh.path().toLocal8Bit());
+    QString failure;
+    const bool listed = listSessions(target, &failure);
+    qputenv("PATH", path);
+    QVERIFY(!listed);
+    QVERIFY2(failure.contains(QLatin1String("ProxyJump")) && failure.contains(QLatin1String("ssh is not on PATH")),
+             qPrintable(failure));
+}
+
+void TestSshKernel::failedStartSaysWhy()
+{
+    // serve --attach reports on its stream why no kernel started; nothing stays on the host.
+    Ssh::SshTarget target = m_sshd.target();
+    auto session = std::make_unique<Kernel::KernelSession>(std::make_unique<Ssh::SshProvisioner>(target));
+    QSignalSpy died(session.get(), &Kernel::KernelSession::died);
+    session->start({QStringLiteral("no-such-kernel"), {}, {}, {}});
+    QVERIFY2(died.wait(60000), "an unknown kernel over SSH was not reported");
+    const QString why = session->deathReason().text();
+    QVERIFY2(why.contains(QLatin1String("No such kernel named no-such-kernel")), qPrintable(why));
+    QVERIFY(m_sshd.remoteSessions().isEmpty());
+
+    // No Python there: the login shell's 127 becomes a sentence about the setting.
+    target.python = QStringLiteral("/nonexistent/python3");
+    QString failure;
+    QVERIFY(!startKernel(target, &failure));
+    QVERIFY2(failure.contains(QLatin1String("no usable Python")) && failure.contains(QLatin1String("/nonexistent/python3")),
+             qPrintable(failure));
 }
 
 void TestSshKernel::changedHostKeyIsRefusedAndNothingRuns()
@@ -293,7 +313,7 @@ void TestSshKernel::changedHostKeyIsRefusedAndNothingRuns()
     auto refused = startKernel(m_sshd.target(Ssh::UnknownHostPolicy::AcceptNew), &failure);
     QVERIFY(!refused);
     QVERIFY2(failure.contains(QLatin1String("has changed")) && failure.contains(QLatin1String("SHA256:")), qPrintable(failure));
-    QVERIFY2(remoteSessions(m_sshd).isEmpty(), "an agent session was created on a host whose key changed");
+    QVERIFY2(m_sshd.remoteSessions().isEmpty(), "an agent session was created on a host whose key changed");
 }
 
 QTEST_GUILESS_MAIN(TestSshKernel)
