@@ -10,7 +10,9 @@
 #include "gpu/gpupoller.h"
 #include "kernel/kernelsession.h"
 #include "model/notebookmodel.h"
+#include "ssh/remotegpupoller.h"
 #include "ssh/remotesessions.h"
+#include "ssh/sshprovisioner.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -151,8 +153,12 @@ void NotebookTab::restartOn(const RuntimeSpec &spec, RuntimeProvision provision)
         for (const QString &id : spec.gpuIds)
             indices << id.toInt();
         m_gpuPoller = new Gpu::GpuPoller(indices, 2000, this);
-        connect(m_gpuPoller, &Gpu::GpuPoller::changed, this, &NotebookTab::kernelStatusChanged);
+    } else if (auto *ssh = qobject_cast<Ssh::SshProvisioner *>(provision.provisioner.get())) {
+        // The host's GPUs (nvidia-smi) over the kernel's own connection, as it reconnects.
+        m_gpuPoller = new Ssh::RemoteGpuPoller(ssh, 2000, this);
     }
+    if (m_gpuPoller)
+        connect(m_gpuPoller, &Gpu::GpuMonitor::changed, this, &NotebookTab::kernelStatusChanged);
     m_session->restartOn(std::move(provision.provisioner), launchOptions(QString::fromStdString(m_model->notebook().kernelName())));
     emit kernelStatusChanged();
 }
@@ -163,7 +169,7 @@ QString NotebookTab::gpuText() const
         return {};
     const auto &reading = m_gpuPoller->latest();
     if (reading.devices.isEmpty())
-        return reading.error.isEmpty() ? QString() : tr("GPU unavailable");
+        return reading.error.isEmpty() || reading.noGpu ? QString() : tr("GPU unavailable");
     return Gpu::compactText(reading.devices);
 }
 

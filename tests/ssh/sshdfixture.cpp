@@ -1,5 +1,7 @@
 #include "sshdfixture.h"
 
+#include "ssh/sshconnection.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -121,6 +123,19 @@ void SshdFixture::addProxyAlias(int proxyPort)
                       .arg(alias).arg(port).arg(userName(), path(QStringLiteral("id_ed25519")), knownHosts());
     }
     writeFile(clientConfig(), config.toUtf8());
+}
+
+void SshdFixture::stopAgentSessions() const
+{
+    const QStringList sessions = QDir(agentState()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QString agent = path(QStringLiteral("stop_agent.py")); // the agent this binary deploys
+    if (sessions.isEmpty() || !writeFile(agent, Ssh::SshConnection::agentScript()))
+        return;
+    for (const QString &session : sessions) {
+        QProcess stop;
+        stop.start(QStringLiteral("/usr/bin/python3"), {agent, QStringLiteral("stop"), session, QStringLiteral("--state-dir"), agentState()});
+        stop.waitForFinished(30000);
+    }
 }
 
 Ssh::SshTarget SshdFixture::target(Ssh::UnknownHostPolicy policy) const

@@ -33,6 +33,8 @@ public:
     Ssh::SshTarget target(Ssh::UnknownHostPolicy policy = Ssh::UnknownHostPolicy::AcceptNew) const;
     /// Writes a second alias, "nbproxy", that reaches sshd through 127.0.0.1:proxyPort.
     void addProxyAlias(int proxyPort);
+    /// Stops every kernel session a test left in agentState(), through the agent itself.
+    void stopAgentSessions() const;
     static QString userName();
 
 private:

@@ -2,6 +2,7 @@
 // real agent and Debian's ipykernel. There is no GPU here, so the real nvidia-smi never runs: the
 // host either has none (the reason must say so) or a stand-in script that prints nvidia-smi's real
 // CSV format (the samples of tests/gpu/tst_nvidiasmi) and counts its calls.
+#include "../completion/waitfor.h"
 #include "cuttingproxy.h"
 #include "sshdfixture.h"
 
@@ -12,7 +13,6 @@
 #include "ssh/remotegpupoller.h"
 #include "ssh/sshprovisioner.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -25,19 +25,6 @@
 using namespace Notebench;
 
 namespace {
-bool waitFor(const std::function<bool()> &condition, int milliseconds)
-{
-    QDeadlineTimer deadline(milliseconds);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
-
-#define WAIT_FOR(condition, ms, what) QVERIFY2(waitFor([&] { return (condition); }, ms), what)
-
 // "index|name|uuid|util|used MiB|total MiB", "?" for unknown, as tst_nvidiasmi compares devices.
 QStringList describe(const QList<Gpu::GpuSample> &devices)
 {
@@ -147,13 +134,7 @@ void TestRemoteGpu::init()
 
 void TestRemoteGpu::cleanup()
 {
-    // Whatever a failed test left running on the "host" is stopped by the agent itself.
-    for (const QString &session : QDir(m_sshd.agentState()).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QProcess stop;
-        stop.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(NOTEBENCH_SOURCE_DIR "/backends/agent/notebench_agent.py"),
-                                                        QStringLiteral("stop"), session, QStringLiteral("--state-dir"), m_sshd.agentState()});
-        stop.waitForFinished(30000);
-    }
+    m_sshd.stopAgentSessions(); // whatever a failed test left running on the "host"
 }
 
 void TestRemoteGpu::cleanupTestCase()
