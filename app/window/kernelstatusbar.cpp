@@ -92,6 +92,8 @@ void KernelStatusBar::refresh()
     m_gpu->setText(m_tab->gpuText());
     m_gpu->setToolTip(m_tab->gpuDetails());
     m_gpu->setVisible(!m_gpu->text().isEmpty());
+    // A host without GPUs shows nothing there; the runtime's tooltip still says why.
+    m_runtime->setToolTip(m_gpu->text().isEmpty() ? m_tab->gpuDetails() : QString());
 }
 
 QString KernelStatusBar::text() const

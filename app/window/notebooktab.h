@@ -33,7 +33,7 @@ class CompletionBroker;
 class StaticAnalyser;
 } // namespace Notebench::Completion
 namespace Notebench::Gpu {
-class GpuPoller;
+class GpuMonitor;
 }
 
 namespace Notebench::App {
@@ -106,7 +106,8 @@ public:
     /// The step after the checks: restarts the kernel on `provision` (its environment joins every
     /// launch from now on), remembers `spec` for this notebook and follows its GPUs.
     void restartOn(const RuntimeSpec &spec, RuntimeProvision provision);
-    /// "GPU0 37% 12.1/80 GB" for a GPU runtime, empty otherwise; details name each device.
+    /// "GPU0 37% 12.1/80 GB" for a GPU runtime or an SSH host with GPUs, empty otherwise (a host
+    /// without any is not worth a word there); details name each device, or why there are none.
     QString gpuText() const;
     QString gpuDetails() const;
 
@@ -151,7 +152,7 @@ private:
     RuntimeSpec m_runtime;
     SshOptions m_sshOptions; // how the SSH runtime logged in last (secrets in memory only)
     QMap<QString, QString> m_runtimeEnvironment = deviceEnvironment({}); // the runtime's part of every launch
-    Gpu::GpuPoller *m_gpuPoller = nullptr;             // while the runtime is a local GPU
+    Gpu::GpuMonitor *m_gpuPoller = nullptr;            // while the runtime is a local GPU or an SSH host
     std::optional<Protocol::Message> m_inputRequest;   // the kernel's open input_request
     QFutureWatcher<std::string> *m_saveWatcher;
     bool m_saving = false;

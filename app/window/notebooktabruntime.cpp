@@ -11,6 +11,7 @@
 #include "gpu/gpupoller.h"
 #include "kernel/kernelsession.h"
 #include "model/notebookmodel.h"
+#include "ssh/remotegpupoller.h"
 #include "ssh/remotesessions.h"
 #include "ssh/sshprovisioner.h"
 
@@ -214,12 +215,7 @@ void NotebookTab::restartOn(const RuntimeSpec &spec, RuntimeProvision provision)
     m_runtime = spec;
     m_runtimeEnvironment = provision.environment;
     RuntimeSettings::remember(m_path, spec);
-    // The session an SSH kernel runs in, so that reopening the notebook finds it again.
     RuntimeSettings::rememberRemoteSession(m_path, {});
-    if (auto *remote = qobject_cast<Ssh::SshProvisioner *>(provision.provisioner.get())) {
-        connect(remote, &Kernel::Provisioner::started, this,
-                [this, remote] { RuntimeSettings::rememberRemoteSession(m_path, remote->remoteSession()); });
-    }
     m_queue->clear();
     delete m_gpuPoller;
     m_gpuPoller = nullptr;
@@ -228,8 +224,15 @@ void NotebookTab::restartOn(const RuntimeSpec &spec, RuntimeProvision provision)
         for (const QString &id : spec.gpuIds)
             indices << id.toInt();
         m_gpuPoller = new Gpu::GpuPoller(indices, 2000, this);
-        connect(m_gpuPoller, &Gpu::GpuPoller::changed, this, &NotebookTab::kernelStatusChanged);
+    } else if (auto *ssh = qobject_cast<Ssh::SshProvisioner *>(provision.provisioner.get())) {
+        // The session the kernel runs in, so that reopening the notebook finds it again.
+        connect(ssh, &Kernel::Provisioner::started, this,
+                [this, ssh] { RuntimeSettings::rememberRemoteSession(m_path, ssh->remoteSession()); });
+        // The host's GPUs (nvidia-smi) over the kernel's own connection, as it reconnects.
+        m_gpuPoller = new Ssh::RemoteGpuPoller(ssh, 2000, this);
     }
+    if (m_gpuPoller)
+        connect(m_gpuPoller, &Gpu::GpuMonitor::changed, this, &NotebookTab::kernelStatusChanged);
     m_session->restartOn(std::move(provision.provisioner), launchOptions(QString::fromStdString(m_model->notebook().kernelName())));
     emit kernelStatusChanged();
 }
@@ -240,7 +243,7 @@ QString NotebookTab::gpuText() const
         return {};
     const auto &reading = m_gpuPoller->latest();
     if (reading.devices.isEmpty())
-        return reading.error.isEmpty() ? QString() : tr("GPU unavailable");
+        return reading.error.isEmpty() || reading.noGpu ? QString() : tr("GPU unavailable");
     return Gpu::compactText(reading.devices);
 }
 

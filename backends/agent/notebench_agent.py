@@ -18,6 +18,8 @@ Subcommands
   list          JSON array of sessions: session, kernel, started, cwd, last_seq, alive.
   kernelspecs   JSON object: the host's kernelspecs, as jupyter kernelspec list --json.
   stop SESSION  shutdown_request, then kill after jupyter_client's wait; removes the session.
+  gpus [--every SECONDS] [--nvidia-smi PROGRAM]
+        nvidia-smi's GPU readings as JSON lines, once or every SECONDS (see cmd_gpus).
 Exit status 3: no such session.
 Every subcommand takes --state-dir DIR (or $NOTEBENCH_AGENT_STATE); the default is
 ~/.local/share/notebench/agent.
@@ -696,6 +698,65 @@ def cmd_stop(args):
     return 0
 
 
+# The columns Notebench's parser reads (backends/gpu/nvidiasmi.cpp: nvidiaSmiQueryArguments).
+NVIDIA_SMI_QUERY = ["--query-gpu=index,name,uuid,utilization.gpu,memory.used,memory.total",
+                    "--format=csv,noheader,nounits"]
+# A wedged driver can hang nvidia-smi; a sample that takes longer says so instead.
+NVIDIA_SMI_TIMEOUT = 10
+
+
+def gpu_sample(program):
+    """One run of nvidia-smi: {"csv": TEXT}, or {"error": KIND, "message": WHY, …} where KIND is
+    not_found (no nvidia-smi here: no NVIDIA GPU), failed (with its status and stderr) or timeout."""
+    import subprocess
+    path = shutil.which(program)
+    if path is None:
+        return {"error": "not_found", "message": "%s not found on this host" % program}
+    try:
+        result = subprocess.run([path] + NVIDIA_SMI_QUERY, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, timeout=NVIDIA_SMI_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return {"error": "timeout", "message": "%s did not answer within %d s" % (path, NVIDIA_SMI_TIMEOUT)}
+    except OSError as e:
+        return {"error": "failed", "message": "could not run %s: %s" % (path, e.strerror or e)}
+    out = result.stdout.decode("utf-8", "replace")
+    if result.returncode != 0:
+        err = result.stderr.decode("utf-8", "replace").strip()
+        # nvidia-smi prints its own failures ("NVIDIA-SMI has failed because …") on stdout.
+        why = (err or out.strip() or "no message")[:2000]
+        return {"error": "failed", "status": result.returncode, "stderr": err[:2000],
+                "message": "%s exited with status %d: %s" % (path, result.returncode, why)}
+    return {"csv": out}
+
+
+def cmd_gpus(args):
+    """gpus [--every SECONDS] [--nvidia-smi PROGRAM]: one JSON line per sample on stdout,
+    {"csv": …} with nvidia-smi's CSV or {"error": …, "message": …} saying why there is none.
+    Once without --every (status 0, or 1 when the sample is an error); with it, a sample every
+    SECONDS until stdout is gone (the SSH channel closed). nvidia-smi is found on PATH unless
+    --nvidia-smi names another program (an odd install, or a test's stand-in)."""
+    program = args.get("nvidia_smi") or "nvidia-smi"
+    every = args.get("every")
+    if every is not None:
+        try:
+            every = max(0.1, float(every))
+        except ValueError:
+            raise SystemExit("notebench-agent: --every needs a number of seconds")
+    while True:
+        began = time.monotonic()
+        sample = gpu_sample(program)
+        try:
+            sys.stdout.write(json.dumps(sample, separators=(",", ":")) + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader left: nothing more to say, and nothing to flush at exit either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        if every is None:
+            return 1 if "error" in sample else 0
+        time.sleep(max(0.0, every - (time.monotonic() - began)))
+
+
 def parse(argv):
     if not argv:
         raise SystemExit(__doc__)
@@ -712,7 +773,7 @@ def parse(argv):
             args["attach"] = True
             i += 1
             continue
-        if word in ("--state-dir", "--kernel", "--cwd", "--from"):
+        if word in ("--state-dir", "--kernel", "--cwd", "--from", "--every", "--nvidia-smi"):
             if i + 1 >= len(rest):
                 raise SystemExit("notebench-agent: %s needs a value" % word)
             args[word[2:].replace("-", "_")] = rest[i + 1]
@@ -739,7 +800,8 @@ def main(argv):
             raise SystemExit("notebench-agent: %s needs a session id" % command)
         args["session"] = args["positional"][0]
     handlers = {"serve": cmd_serve, "attach": cmd_attach, "list": cmd_list,
-                "kernelspecs": cmd_kernelspecs, "stop": cmd_stop}
+                "kernelspecs": cmd_kernelspecs, "stop": cmd_stop,
+                "gpus": cmd_gpus}
     if command not in handlers:
         raise SystemExit("notebench-agent: unknown command '%s'" % command)
     return handlers[command](args)

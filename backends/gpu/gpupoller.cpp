@@ -51,7 +51,7 @@ private:
 } // namespace
 
 GpuPoller::GpuPoller(QList<int> indices, int intervalMs, QObject *parent)
-    : QObject(parent)
+    : GpuMonitor(parent)
     , m_thread(new QThread)
 {
     qRegisterMetaType<GpuReading>();
@@ -59,10 +59,8 @@ GpuPoller::GpuPoller(QList<int> indices, int intervalMs, QObject *parent)
     auto *sampler = new NvmlSampler(std::move(indices), intervalMs);
     sampler->moveToThread(m_thread);
     connect(m_thread, &QThread::started, sampler, &NvmlSampler::begin);
-    connect(sampler, &NvmlSampler::sampled, this, [this](const GpuReading &reading) {
-        m_latest = reading;
-        emit changed();
-    }); // queued: the sampler lives on another thread
+    // Queued: the sampler lives on another thread.
+    connect(sampler, &NvmlSampler::sampled, this, [this](const GpuReading &reading) { publish(reading); });
     // Qt's pattern for objects of a finishing thread: both go once the thread's loop has ended.
     connect(m_thread, &QThread::finished, sampler, &QObject::deleteLater);
     connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);

@@ -1,8 +1,6 @@
 #pragma once
 
-#include "gpu/gpusample.h"
-
-#include <QObject>
+#include "gpu/gpumonitor.h"
 
 class QThread;
 
@@ -11,7 +9,7 @@ namespace Notebench::Gpu {
 /// Reads the chosen local GPUs through NVML every few seconds on a worker thread (a read can
 /// stall while the driver wakes up, and the GUI thread never waits) and hands each reading to the
 /// owner's thread by a queued signal. Stopping never waits for a read under way.
-class GpuPoller : public QObject
+class GpuPoller : public GpuMonitor
 {
     Q_OBJECT
 public:
@@ -19,15 +17,8 @@ public:
     explicit GpuPoller(QList<int> indices, int intervalMs = 2000, QObject *parent = nullptr);
     ~GpuPoller() override;
 
-    /// The last reading; empty devices and error until the first one arrives.
-    const GpuReading &latest() const { return m_latest; }
-
-signals:
-    void changed();
-
 private:
     QThread *m_thread;
-    GpuReading m_latest;
 };
 
 } // namespace Notebench::Gpu

@@ -28,6 +28,9 @@ struct GpuReading
     QList<GpuSample> devices;
     QString driverVersion;
     QString error; ///< a sentence; empty when the reading succeeded
+    /// The machine has no NVIDIA GPU to read (no nvidia-smi there): not a fault, so nothing to
+    /// show beyond `error`'s reason.
+    bool noGpu = false;
 };
 
 /// "GPU0 37% 12.1/80 GB"; several devices joined by "  ·  "; unknown values as "–".

@@ -31,6 +31,8 @@ SshConnection::SshConnection(SshTarget target, QObject *parent)
     connect(m_session, &SshSession::streamOpened, this, &SshConnection::streamOpened);
     connect(m_session, &SshSession::streamData, this, &SshConnection::streamData);
     connect(m_session, &SshSession::streamClosed, this, &SshConnection::streamClosed);
+    connect(m_session, &SshSession::watchData, this, &SshConnection::watchData);
+    connect(m_session, &SshSession::watchClosed, this, &SshConnection::watchClosed);
     m_thread->start();
 }
 
@@ -65,6 +67,19 @@ void SshConnection::openAgentStream(const QStringList &arguments)
 void SshConnection::write(const QByteArray &bytes)
 {
     QMetaObject::invokeMethod(m_session, [session = m_session, bytes] { session->writeStream(bytes); }, Qt::QueuedConnection);
+}
+
+int SshConnection::openAgentWatch(const QStringList &arguments)
+{
+    const int id = ++m_nextCommand;
+    const QString command = agentCommand(arguments);
+    QMetaObject::invokeMethod(m_session, [session = m_session, id, command] { session->openWatch(id, command); }, Qt::QueuedConnection);
+    return id;
+}
+
+void SshConnection::closeWatch(int id)
+{
+    QMetaObject::invokeMethod(m_session, [session = m_session, id] { session->closeWatch(id); }, Qt::QueuedConnection);
 }
 
 QString SshConnection::shellQuote(const QString &word)

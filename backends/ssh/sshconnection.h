@@ -28,6 +28,10 @@ public:
     /// Runs the agent as a long-lived stream (attach): streamOpened, streamData, streamClosed.
     void openAgentStream(const QStringList &arguments);
     void write(const QByteArray &bytes);
+    /// Runs the agent with these arguments on a channel of its own beside the stream, for as long
+    /// as it prints (telemetry): watchData(id, …) until watchClosed(id, …) or closeWatch(id).
+    int openAgentWatch(const QStringList &arguments);
+    void closeWatch(int id);
 
     const SshTarget &target() const { return m_target; }
     bool isReady() const { return m_ready; }
@@ -45,6 +49,8 @@ signals:
     void streamOpened();
     void streamData(const QByteArray &bytes);
     void streamClosed(int exitStatus, const Notebench::Ssh::SshError &error);
+    void watchData(int id, const QByteArray &bytes);
+    void watchClosed(int id, int exitStatus, const Notebench::Ssh::SshError &error);
 
 private:
     SshTarget m_target;

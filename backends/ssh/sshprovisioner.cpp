@@ -44,9 +44,10 @@ Kernel::Capabilities SshProvisioner::capabilities() const
     Kernel::Capabilities caps;
     caps.interrupt = true;
     caps.survivesDisconnect = true;
-    // The files panel and nvidia-smi telemetry over this connection are not built yet.
+    // The files panel is not tied to the kernel's provisioner (it opens its own SFTP session);
+    // nvidia-smi telemetry runs over this connection (RemoteGpuPoller).
     caps.remoteFiles = false;
-    caps.gpuTelemetry = false;
+    caps.gpuTelemetry = true;
     return caps;
 }
 

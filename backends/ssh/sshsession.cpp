@@ -32,7 +32,7 @@ SshSession::SshSession(SshTarget target, QByteArray agentScript)
     , m_login(std::move(target))
 {
     m_pollTimer.setInterval(streamPollMs);
-    connect(&m_pollTimer, &QTimer::timeout, this, &SshSession::pumpStream);
+    connect(&m_pollTimer, &QTimer::timeout, this, &SshSession::pumpChannels);
     m_keepaliveTimer.setInterval(m_target.keepaliveIntervalMs);
     connect(&m_keepaliveTimer, &QTimer::timeout, this, &SshSession::sendKeepalive);
 }
@@ -120,9 +120,7 @@ void SshSession::openStream(const QString &command)
         closeStream(-1, error(SshError::Kind::Channel, QStringLiteral("Could not start the agent on %1.").arg(m_target.displayName())));
         return;
     }
-    m_notifier = new QSocketNotifier(qintptr(ssh_get_fd(m_session)), QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &SshSession::pumpStream);
-    m_pollTimer.start();
+    listenToSocket();
     emit streamOpened();
     pumpStream();
 }
@@ -141,6 +139,13 @@ void SshSession::writeStream(const QByteArray &bytes)
         written += n;
     }
     pumpStream();
+}
+
+void SshSession::pumpChannels()
+{
+    // One read may move another channel's data into its libssh buffer: every channel is read.
+    pumpStream();
+    pumpWatches();
 }
 
 void SshSession::pumpStream()
@@ -191,23 +196,45 @@ void SshSession::sendKeepalive()
                             QStringLiteral("%1 stopped answering.").arg(m_target.displayName()), {}};
         if (m_stream)
             closeStream(-1, lost);
+        closeWatches(lost);
         release();
         return;
     }
-    pumpStream();
+    pumpChannels();
 }
 
 void SshSession::closeStream(int exitStatus, const SshError &error)
 {
-    m_pollTimer.stop();
-    delete m_notifier;
-    m_notifier = nullptr;
     if (m_stream) {
         ssh_channel_close(m_stream);
         ssh_channel_free(m_stream);
         m_stream = nullptr;
     }
+    stopListeningIfIdle();
     emit streamClosed(exitStatus, error);
+}
+
+void SshSession::listenToSocket()
+{
+    if (!m_notifier) {
+        m_notifier = new QSocketNotifier(qintptr(ssh_get_fd(m_session)), QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, &SshSession::pumpChannels);
+    }
+    if (!m_pollTimer.isActive())
+        m_pollTimer.start();
+}
+
+void SshSession::stopListeningIfIdle()
+{
+    if (m_stream || !m_watches.empty())
+        return;
+    m_pollTimer.stop();
+    if (m_notifier) {
+        // Later: this may run inside the notifier's own activated().
+        m_notifier->setEnabled(false);
+        m_notifier->deleteLater();
+        m_notifier = nullptr;
+    }
 }
 
 void SshSession::disconnectFromHost()
@@ -217,14 +244,14 @@ void SshSession::disconnectFromHost()
 
 void SshSession::release()
 {
-    m_pollTimer.stop();
     m_keepaliveTimer.stop();
-    delete m_notifier;
-    m_notifier = nullptr;
     if (m_stream) {
         ssh_channel_free(m_stream);
         m_stream = nullptr;
     }
+    for (const auto &[id, watch] : std::exchange(m_watches, {}))
+        ssh_channel_free(watch.channel);
+    stopListeningIfIdle();
     m_login.close();
     m_session = nullptr;
 }

@@ -77,6 +77,11 @@ void SshTransport::close()
     }
 }
 
+SshConnection *SshTransport::connection() const
+{
+    return m_connection;
+}
+
 void SshTransport::connectAndAttach()
 {
     if (m_closed)

@@ -42,6 +42,9 @@ public:
     QString remoteSession() const { return m_remoteSession; }
     quint64 lastSeq() const { return m_lastSeq; }
     LinkState linkState() const { return m_state; }
+    /// The connection the stream runs on now (a new one after each reconnect; null while none),
+    /// for what else goes over it, such as GPU telemetry.
+    SshConnection *connection() const;
     /// How long reconnecting may go on before the transport fails (default 5 minutes).
     void setReconnectLimit(int milliseconds) { m_reconnectLimitMs = milliseconds; }
 

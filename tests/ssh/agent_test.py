@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The remote agent alone, against Debian's ipykernel: serve --attach, execute, detach, execute
 more, attach --from N; seqs contiguous, nothing missing or duplicated; list; stop; serve of a
-kernel that does not exist, plain and with --attach.
+kernel that does not exist, plain and with --attach. And gpus, against stand-in nvidia-smi
+scripts (no GPU here: the real nvidia-smi is never run).
 
 Usage: agent_test.py AGENT.py   (exit 0 on success; every wait has a deadline)
 """
@@ -19,6 +20,7 @@ import uuid
 
 AGENT = sys.argv[1]
 STATE = tempfile.mkdtemp(prefix="nb-agent-test-")
+SCRIPTS = tempfile.mkdtemp(prefix="nb-agent-scripts-")  # stand-in programs, outside the state folder
 PYTHON = sys.executable
 
 
@@ -96,6 +98,69 @@ def check(condition, message):
         raise AssertionError(message)
 
 
+# A stand-in for nvidia-smi: checks that it was asked the parser's query, then prints a reading in
+# the real format (as tests/gpu/tst_nvidiasmi's H100 line) whose utilisation counts the calls.
+FAKE_SMI = """#!/bin/sh
+if [ "$1" != "--query-gpu=index,name,uuid,utilization.gpu,memory.used,memory.total" ] || [ "$2" != "--format=csv,noheader,nounits" ]; then
+    echo "unexpected arguments: $*" >&2; exit 2
+fi
+n=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "$0.count"
+echo "0, NVIDIA H100 80GB HBM3, GPU-5d1e2a3b-0000-1111-2222-333344445555, $n, 12390, 81559"
+"""
+BROKEN_SMI = """#!/bin/sh
+echo "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver."
+exit 9
+"""
+
+
+def write_script(name, text):
+    path = os.path.join(SCRIPTS, name)
+    with open(path, "w") as f:
+        f.write(text)
+    os.chmod(path, 0o755)
+    return path
+
+
+def gpu_line(n):
+    return "0, NVIDIA H100 80GB HBM3, GPU-5d1e2a3b-0000-1111-2222-333344445555, %d, 12390, 81559\n" % n
+
+
+def check_gpus():
+    absent = agent("gpus", "--nvidia-smi", os.path.join(SCRIPTS, "no-such-nvidia-smi"), check=False)
+    check(absent.returncode == 1, "gpus without nvidia-smi exited %d" % absent.returncode)
+    reading = json.loads(absent.stdout)
+    check(reading["error"] == "not_found" and "not found on this host" in reading["message"], "absent: %r" % reading)
+
+    fake = write_script("nvidia-smi", FAKE_SMI)
+    once = agent("gpus", "--nvidia-smi", fake)
+    check(json.loads(once.stdout) == {"csv": gpu_line(1)}, "gpus once: %r" % once.stdout)
+
+    broken = agent("gpus", "--nvidia-smi", write_script("broken-smi", BROKEN_SMI), check=False)
+    reading = json.loads(broken.stdout)
+    check(broken.returncode == 1 and reading["error"] == "failed" and reading["status"] == 9
+          and "couldn't communicate with the NVIDIA driver" in reading["message"], "broken: %r" % reading)
+    bad = agent("gpus", "--every", "soon", check=False)
+    check(bad.returncode != 0 and "--every needs a number" in bad.stderr, "--every soon: %r" % bad.stderr)
+
+    # Streaming: one line per sample, each a fresh run; the loop ends once its reader is gone.
+    proc = subprocess.Popen([PYTHON, AGENT, "gpus", "--every", "0.2", "--nvidia-smi", fake], stdout=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        samples = []
+        while len(samples) < 3:
+            check(time.monotonic() < deadline, "gpus --every gave %d samples in 20 s" % len(samples))
+            line = proc.stdout.readline()
+            check(line, "gpus --every ended early")
+            samples.append(json.loads(line))
+        check(samples == [{"csv": gpu_line(n)} for n in (2, 3, 4)], "gpus --every: %r" % samples)
+        proc.stdout.close()
+        check(proc.wait(timeout=10) == 0, "gpus --every did not end cleanly once its reader left")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 def unknown_kernel():
     """Both forms of serve say why, and leave no session behind."""
     plain = agent("serve", "--kernel", "no-such-kernel", check=False)
@@ -112,6 +177,7 @@ def unknown_kernel():
 
 def main():
     unknown_kernel()
+    check_gpus()
     # One exec starts the kernel and streams it: the session comes first, outside the journal.
     first = Attached(None, 0, ["serve", "--attach", "--kernel", "python3"])
     served = first.frame(time.monotonic() + 60)
@@ -183,3 +249,4 @@ if __name__ == "__main__":
         main()
     finally:
         shutil.rmtree(STATE, ignore_errors=True)
+        shutil.rmtree(SCRIPTS, ignore_errors=True)
