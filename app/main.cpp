@@ -1,12 +1,17 @@
 #include "app/benchprobe.h"
 #include "app/commandline.h"
 #include "app/window/mainwindow.h"
+#include "ssh/sshworkers.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QTimer>
 
 namespace {
+// How long an exit waits for SSH workers still closing their channels (each libssh call there is
+// bounded by the session's 10 s timeout; a clean close takes milliseconds).
+constexpr int sshWorkerExitWaitMs = 5000;
+
 void describeApplication()
 {
     QCoreApplication::setApplicationName(QStringLiteral("Notebench"));
@@ -27,21 +32,28 @@ int main(int argc, char *argv[])
     if (Notebench::App::isCommandLineInvocation(arguments)) {
         QCoreApplication app(argc, argv);
         describeApplication();
-        return Notebench::App::runCommandLine(QCoreApplication::arguments());
+        const int status = Notebench::App::runCommandLine(QCoreApplication::arguments());
+        Notebench::Ssh::SshWorkers::waitForAll(sshWorkerExitWaitMs);
+        return status;
     }
 
     QApplication app(argc, argv);
     describeApplication();
     if (benchProbe)
         benchProbe->watch(app);
-    Notebench::App::MainWindow window;
-    window.show();
-    const QStringList files = QCoreApplication::arguments().mid(1);
-    if (files.isEmpty())
-        window.newNotebook();
-    for (const QString &file : files)
-        window.openFile(file);
-    // After the first paint: recovery questions must not delay the window.
-    QTimer::singleShot(0, &window, &Notebench::App::MainWindow::offerRecovery);
-    return app.exec();
+    int status = 0;
+    {
+        Notebench::App::MainWindow window;
+        window.show();
+        const QStringList files = QCoreApplication::arguments().mid(1);
+        if (files.isEmpty())
+            window.newNotebook();
+        for (const QString &file : files)
+            window.openFile(file);
+        // After the first paint: recovery questions must not delay the window.
+        QTimer::singleShot(0, &window, &Notebench::App::MainWindow::offerRecovery);
+        status = app.exec();
+    }
+    Notebench::Ssh::SshWorkers::waitForAll(sshWorkerExitWaitMs);
+    return status;
 }

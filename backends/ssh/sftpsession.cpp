@@ -1,6 +1,7 @@
 #include "ssh/sftpsession.h"
 
 #include "ssh/sftpworker.h"
+#include "ssh/sshworkers.h"
 
 #include <QThread>
 
@@ -30,6 +31,7 @@ SftpSession::SftpSession(SshTarget target, QObject *parent)
         m_worker->clearCancel(id); // a Cancel clicked as it ended must not stop a later Resume
         emit transferFinished(id, error, moved);
     });
+    SshWorkers::adopt(m_thread);
     m_thread->start();
 }
 

@@ -1,6 +1,7 @@
 #include "ssh/sshconnection.h"
 
 #include "ssh/sshsession.h"
+#include "ssh/sshworkers.h"
 
 #include <QFile>
 #include <QThread>
@@ -33,6 +34,7 @@ SshConnection::SshConnection(SshTarget target, QObject *parent)
     connect(m_session, &SshSession::streamClosed, this, &SshConnection::streamClosed);
     connect(m_session, &SshSession::watchData, this, &SshConnection::watchData);
     connect(m_session, &SshSession::watchClosed, this, &SshConnection::watchClosed);
+    SshWorkers::adopt(m_thread);
     m_thread->start();
 }
 

@@ -1,5 +1,7 @@
 #include "sshdfixture.h"
 
+#include "ssh/sshworkers.h"
+
 #include "ssh/sshconnection.h"
 
 #include <QDeadlineTimer>
@@ -22,6 +24,8 @@ SshdFixture::SshdFixture() = default;
 
 SshdFixture::~SshdFixture()
 {
+    // Connections the test left closing finish before sshd goes, and before the process exits.
+    Ssh::SshWorkers::waitForAll(10000);
     stop();
 }
 
