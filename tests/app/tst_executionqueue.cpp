@@ -1,5 +1,6 @@
 // The window's run queue on Debian's real python3 kernel: order, outputs in the model as they
 // arrive, stop on error, cells moving while queued, input().
+#include "celltext.h"
 #include "app/executionqueue.h"
 #include "kernel/kernelclient.h"
 #include "kernel/kernelsession.h"
@@ -11,6 +12,7 @@
 #include <QTest>
 
 using namespace Notebench;
+using Testing::streamText;
 
 namespace {
 Document::Notebook notebookOf(const std::vector<std::pair<Document::CellType, std::string>> &cells)
@@ -19,16 +21,6 @@ Document::Notebook notebookOf(const std::vector<std::pair<Document::CellType, st
     for (const auto &[type, source] : cells)
         notebook.insertCell(notebook.cells.size(), type, source);
     return notebook;
-}
-
-QString streamText(const Editor::NotebookModel &model, int cell)
-{
-    QString text;
-    for (const auto &output : model.cell(cell).outputs) {
-        if (output.value("output_type", "") == "stream")
-            text += QString::fromStdString(output.value("text", ""));
-    }
-    return text;
 }
 } // namespace
 

@@ -1,5 +1,6 @@
 // The window end to end, offscreen: open a notebook off the GUI thread, run it on the real
 // python3 kernel through the keyboard and menus' command path, save atomically, bad files.
+#include "celltext.h"
 #include "app/window/kernelpicker.h"
 #include "app/window/kernelstatusbar.h"
 #include "app/window/mainwindow.h"
@@ -36,6 +37,7 @@
 #endif
 
 using namespace Notebench;
+using Testing::streamText;
 
 namespace {
 /// Answers the next modal message box, remembering its text (a test cannot click).
@@ -72,14 +74,6 @@ QString writeNotebook(const QString &path, const std::vector<std::string> &sourc
         notebook.insertCell(notebook.cells.size(), Document::CellType::Code, source);
     const auto error = Document::saveNotebookFile(path.toStdString(), notebook);
     return QString::fromStdString(error);
-}
-
-QString streamText(const Editor::NotebookModel &model, int cell)
-{
-    QString text;
-    for (const auto &output : model.cell(cell).outputs)
-        text += QString::fromStdString(output.value("text", ""));
-    return text;
 }
 
 App::NotebookTab *openAndWaitIdle(App::MainWindow &window, const QString &path)

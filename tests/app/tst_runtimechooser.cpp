@@ -1,6 +1,7 @@
 // The runtime chooser and runtime switching, offscreen, against the real python3 kernel: SSH
 // hosts from an ssh config, added hosts remembered, Local GPU as this machine's NVML says, the
 // runtime remembered per notebook, and the device environment reaching a restarted kernel.
+#include "celltext.h"
 #include "app/provisionerfactory.h"
 #include "app/runtimesettings.h"
 #include "app/sshconfighosts.h"
@@ -35,6 +36,7 @@
 #include <QTimer>
 
 using namespace Notebench;
+using Testing::streamText;
 
 namespace {
 /// Answers the next modal message box with `answer`, remembering its text (a test cannot click).
@@ -72,14 +74,6 @@ QString writeNotebook(const QString &path, const std::string &source)
     notebook.metadata["kernelspec"] = {{"name", "python3"}, {"display_name", "Python 3 (ipykernel)"}, {"language", "python"}};
     notebook.insertCell(0, Document::CellType::Code, source);
     return QString::fromStdString(Document::saveNotebookFile(path.toStdString(), notebook));
-}
-
-QString streamText(const Editor::NotebookModel &model, int cell)
-{
-    QString text;
-    for (const auto &output : model.cell(cell).outputs)
-        text += QString::fromStdString(output.value("text", ""));
-    return text;
 }
 
 qint64 kernelPid(App::NotebookTab *tab)

@@ -3,6 +3,7 @@
 // notebook opened again re-attaches by itself, and every line the cell printed — before, during
 // and after the window was away — lands once, in order, in the cell that ran it. Kernel →
 // Sessions on Host lists the session; an idle kernel is stopped when its window closes.
+#include "../app/celltext.h"
 #include "sshdfixture.h"
 
 #include "app/runtimesettings.h"
@@ -32,17 +33,10 @@
 #include <memory>
 
 using namespace Notebench;
+using Testing::streamText;
 
 namespace {
 constexpr int lines = 40;
-
-QString streamText(const Editor::NotebookModel &model, int cell)
-{
-    QString text;
-    for (const auto &output : model.cell(cell).outputs)
-        text += QString::fromStdString(output.value("text", ""));
-    return text;
-}
 
 QString remoteSessionOf(App::NotebookTab *tab)
 {
