@@ -8,6 +8,7 @@
 #include "app/window/remotesessionsdialog.h"
 #include "app/window/runtimechooser.h"
 #include "app/window/settingsdialog.h"
+#include "app/window/sshsecrets.h"
 #include "gpu/gpupoller.h"
 #include "kernel/kernelsession.h"
 #include "model/notebookmodel.h"
@@ -19,14 +20,24 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QFileInfo>
-#include <QInputDialog>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
 namespace Notebench::App {
+
+namespace {
+// The tab's SSH secrets, made on first use; what the keychain cannot do shows in the status bar.
+SshSecrets *sshSecretsOf(NotebookTab *tab)
+{
+    if (auto *secrets = tab->findChild<SshSecrets *>(QString(), Qt::FindDirectChildrenOnly))
+        return secrets;
+    auto *secrets = new SshSecrets(tab);
+    QObject::connect(secrets, &SshSecrets::problem, tab, &NotebookTab::runtimeProblem);
+    return secrets;
+}
+} // namespace
 
 Kernel::LaunchOptions NotebookTab::launchOptions(const QString &kernelName) const
 {
@@ -85,6 +96,7 @@ void NotebookTab::probeSshRuntime(const RuntimeSpec &spec, const SshOptions &opt
     connect(probe, &Ssh::RemoteSessions::listed, this,
             [this, probe, spec, options, offerRunningSessions](const QList<Ssh::RemoteSession> &sessions) {
                 probe->deleteLater();
+                sshSecretsOf(this)->loginSucceeded(sshTarget(spec, options).displayName(), options);
                 useSshRuntime(spec, options, sessions, offerRunningSessions);
             });
     connect(probe, &Ssh::RemoteSessions::failed, this, [this, probe, spec, options, offerRunningSessions](const Ssh::SshError &error) {
@@ -100,14 +112,14 @@ void NotebookTab::probeSshRuntime(const RuntimeSpec &spec, const SshOptions &opt
                  == QMessageBox::Yes;
             next.acceptedFingerprint = error.fingerprint;
             break;
-        case Ssh::SshError::Kind::NeedsSecret: {
-            const bool passphrase = error.secret == Ssh::SshError::Secret::Passphrase;
-            const QString secret = QInputDialog::getText(this, passphrase ? tr("Key passphrase") : tr("Password"),
-                                                         error.message, QLineEdit::Password, {}, &ok);
-            ok = ok && !secret.isEmpty();
-            (passphrase ? next.passphrase : next.password) = secret;
-            break;
-        }
+        case Ssh::SshError::Kind::NeedsSecret:
+        case Ssh::SshError::Kind::AuthFailed: // a secret that was tried and refused is asked for again
+            // The keychain's copy first, then a prompt; either way the answer comes later.
+            sshSecretsOf(this)->answer(
+                error, sshTarget(spec, options).displayName(), options,
+                [this, spec, offerRunningSessions](const SshOptions &withSecret) { probeSshRuntime(spec, withSecret, offerRunningSessions); },
+                [this, spec, reason = error.message] { refuseRuntime(spec, reason); });
+            return;
         default:
             break;
         }

@@ -1,5 +1,7 @@
 #include "app/window/settingsdialog.h"
 
+#include "app/secretstore.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -40,6 +42,25 @@ SettingsDialog::SettingsDialog(const QString &keymapPath, QWidget *parent)
     connect(reload, &QPushButton::clicked, this, &SettingsDialog::reloadKeymapRequested);
     form->addRow(tr("Keymap:"), keymap);
     form->addRow(QString(), reload);
+
+    // Forgetting is immediate (not on OK): the keychain answers later, and the label says how it went.
+    auto *forget = new QPushButton(tr("Forget Saved SSH Passwords"), this);
+    auto *forgotten = new QLabel(this);
+    forgotten->setWordWrap(true);
+    forget->setEnabled(!SecretStore::storedKeys().isEmpty());
+    connect(forget, &QPushButton::clicked, this, [this, forget, forgotten] {
+        forget->setEnabled(false);
+        auto *store = new SecretStore(this);
+        store->forgetAll([store, forget, forgotten](int removed, const QString &error) {
+            forgotten->setText(error.isEmpty() ? tr("%n saved passphrase(s) and password(s) removed from the system keychain.",
+                                                    nullptr, removed)
+                                               : error);
+            forget->setEnabled(!SecretStore::storedKeys().isEmpty());
+            store->deleteLater();
+        });
+    });
+    form->addRow(tr("SSH:"), forget);
+    form->addRow(QString(), forgotten);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
