@@ -4,9 +4,11 @@
 #include "ssh/sftpsession.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -19,6 +21,9 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace Notebench::App {
 
@@ -160,6 +165,10 @@ void RemoteFilesPanel::onFailed(const Ssh::SshError &error)
 
 void RemoteFilesPanel::onOperationFinished(const QString &path, const QString &error)
 {
+    // A folder upload into a folder that is there already merges into it; a real failure shows
+    // on the files that then cannot be written.
+    if (m_foldersForUploads.remove(path) && !error.isEmpty())
+        return;
     if (!error.isEmpty()) {
         m_status->setText(error);
         return;
@@ -186,16 +195,74 @@ void RemoteFilesPanel::addTransfer(int id, const QString &name)
     m_transferItems.insert(id, item);
 }
 
+namespace {
+/// A local folder's tree, relative to it: folders parents first, then files.
+struct FolderTree
+{
+    QStringList folders;
+    QStringList files;
+};
+
+FolderTree walkFolder(const QString &root)
+{
+    FolderTree tree;
+    const QDir base(root);
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        (it.fileInfo().isDir() ? tree.folders : tree.files) << base.relativeFilePath(path);
+    }
+    // Made in this order, each folder's parent exists before it.
+    std::sort(tree.folders.begin(), tree.folders.end(),
+              [](const QString &a, const QString &b) { return a.count(QLatin1Char('/')) < b.count(QLatin1Char('/')); });
+    return tree;
+}
+} // namespace
+
 QList<int> RemoteFilesPanel::upload(const QStringList &localPaths, const QString &folder)
 {
     QList<int> ids;
     for (const QString &path : localPaths) {
+        if (QFileInfo(path).isDir()) {
+            uploadFolder(path, folder);
+            continue;
+        }
         const QString name = QFileInfo(path).fileName();
         const int id = m_session->upload(path, Ssh::SftpSession::join(folder, name));
         addTransfer(id, tr("↑ %1").arg(name));
         ids << id;
     }
     return ids;
+}
+
+void RemoteFilesPanel::uploadFolder(const QString &localFolder, const QString &into)
+{
+    const QString name = QFileInfo(localFolder).fileName();
+    m_status->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(localFolder)));
+    // A dataset folder may hold many thousands of files: listing it never waits on the GUI thread.
+    auto *walk = new QFutureWatcher<FolderTree>(this);
+    connect(walk, &QFutureWatcher<FolderTree>::finished, this, [this, walk, localFolder, into, name] {
+        const FolderTree tree = walk->result();
+        walk->deleteLater();
+        const QString root = Ssh::SftpSession::join(into, name);
+        // SftpSession runs calls in order: every folder exists before a file goes into it.
+        QStringList folders{root};
+        for (const QString &relative : tree.folders)
+            folders << Ssh::SftpSession::join(root, relative);
+        for (const QString &remote : std::as_const(folders)) {
+            m_foldersForUploads.insert(remote);
+            m_session->makeFolder(remote);
+        }
+        QList<int> ids;
+        for (const QString &relative : tree.files) {
+            const int id = m_session->upload(QDir(localFolder).filePath(relative), Ssh::SftpSession::join(root, relative));
+            addTransfer(id, tr("↑ %1/%2").arg(name, relative));
+            ids << id;
+        }
+        m_status->setText(tr("Uploading %n file(s) of %1…", nullptr, int(ids.size())).arg(name));
+        emit folderQueued(root, ids);
+    });
+    walk->setFuture(QtConcurrent::run(walkFolder, localFolder));
 }
 
 int RemoteFilesPanel::download(int row, const QString &localFolder)

@@ -4,6 +4,7 @@
 #include "ssh/sshtarget.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 #include <memory>
@@ -38,7 +39,9 @@ public:
     void navigate(const QString &folder);
     QString folder() const { return m_model.folder(); }
     RemoteFilesModel *model() { return &m_model; }
-    /// Uploads local files into a remote folder; returns the transfers' ids.
+    /// Uploads local files into a remote folder; returns the transfers' ids. A local folder goes
+    /// up whole (its tree is walked off the GUI thread; its transfers start once it has been
+    /// walked, and folderQueued() says how many there are).
     QList<int> upload(const QStringList &localPaths, const QString &folder);
     /// Downloads the listed entry at `row` into a local folder.
     int download(int row, const QString &localFolder);
@@ -48,12 +51,15 @@ public:
 signals:
     void folderShown(const QString &folder);
     void transferEnded(int id, const QString &error);
+    /// A local folder's tree was walked and its files queued for upload into `remoteFolder`.
+    void folderQueued(const QString &remoteFolder, const QList<int> &ids);
 
 private:
     void connectSession(const Ssh::SshTarget &target);
     void onFailed(const Ssh::SshError &error);
     void onOperationFinished(const QString &path, const QString &error);
     void addTransfer(int id, const QString &name);
+    void uploadFolder(const QString &localFolder, const QString &into);
     void chooseUploads();
     void chooseDownloadFolder();
     void makeFolder();
@@ -70,6 +76,7 @@ private:
     QLabel *m_status;
     QTreeWidget *m_transfers;
     QHash<int, QTreeWidgetItem *> m_transferItems;
+    QSet<QString> m_foldersForUploads; // made for a folder upload: "exists already" is no error
 };
 
 /// A dock with a Remote files panel for this SSH target, already connecting.

@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMimeData>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -107,6 +108,33 @@ void TestRemoteFilesPanel::listsUploadsAndDownloads()
     QCOMPARE(ended.at(2).at(1).toString(), QString());
     QCOMPARE(panel.progressPercent(id), 100);
     QCOMPARE(readAll(local.filePath(QStringLiteral("down/weights.bin"))), content);
+
+    // A folder dropped on the panel goes up whole — nested folders, hidden files — and merges
+    // into a folder of that name that is there already.
+    const QByteArray image = randomBytes(300 * 1024);
+    const QList<std::pair<QString, QByteArray>> files{{QStringLiteral("dataset/readme.txt"), QByteArray("cats and dogs\n")},
+                                                      {QStringLiteral("dataset/.labels"), QByteArray("cat\ndog\n")},
+                                                      {QStringLiteral("dataset/train/images/0.bin"), image}};
+    QVERIFY(QDir(local.path()).mkpath(QStringLiteral("dataset/train/images")));
+    QVERIFY(QDir(local.path()).mkpath(QStringLiteral("dataset/empty")));
+    for (const auto &[name, bytes] : files) {
+        QFile file(local.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+    }
+    QVERIFY(QDir(remote.path()).mkpath(QStringLiteral("dataset/train")));
+    QSignalSpy queued(&panel, &App::RemoteFilesPanel::folderQueued);
+    QMimeData folderDrop;
+    folderDrop.setUrls({QUrl::fromLocalFile(local.filePath(QStringLiteral("dataset")))});
+    QVERIFY(panel.model()->dropMimeData(&folderDrop, Qt::CopyAction, -1, -1, QModelIndex()));
+    QTRY_VERIFY2_WITH_TIMEOUT(queued.size() == 1, "the dropped folder was not walked within 10 s", 10000);
+    QCOMPARE(queued.first().at(0).toString(), remote.filePath(QStringLiteral("dataset")));
+    QCOMPARE(queued.first().at(1).value<QList<int>>().size(), files.size());
+    QTRY_VERIFY2_WITH_TIMEOUT(ended.size() == 3 + files.size(), "the folder's uploads did not end within 20 s", 20000);
+    for (qsizetype i = 3; i < ended.size(); ++i)
+        QCOMPARE(ended.at(i).at(1).toString(), QString());
+    for (const auto &[name, bytes] : files)
+        QCOMPARE(readAll(remote.filePath(name)), bytes);
+    QVERIFY(QFileInfo(remote.filePath(QStringLiteral("dataset/empty"))).isDir());
 }
 
 QTEST_MAIN(TestRemoteFilesPanel)
