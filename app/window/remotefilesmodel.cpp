@@ -112,8 +112,8 @@ bool RemoteFilesModel::dropMimeData(const QMimeData *data, Qt::DropAction, int, 
 {
     QStringList paths;
     for (const QUrl &url : data->urls()) {
-        // Folders would need a recursive upload, which the panel does not offer yet.
-        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+        // A folder goes up whole (RemoteFilesPanel::upload walks it).
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).exists())
             paths << url.toLocalFile();
     }
     if (paths.isEmpty())
